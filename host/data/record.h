@@ -1,0 +1,48 @@
+// A Kafka Connect record as it moves through the host: topic, Kafka partition, key and value
+// (each with an optional schema), timestamp, headers; plus the source partition/offset a source
+// task attached (source side) or the Kafka offset it was read at (sink side).
+//
+// Records are owned by exactly one stage at a time and moved between stages; they are not shared
+// between threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "data/schema.h"
+#include "data/value.h"
+
+namespace connectd {
+
+struct Header {
+  std::string key;
+  SchemaPtr schema;  // may be null (schemaless)
+  Value value;
+};
+
+enum class TimestampType : int { kNone = 0, kCreateTime = 1, kLogAppendTime = 2 };
+
+struct ConnectRecord {
+  static constexpr int32_t kNoPartition = -1;
+  static constexpr int64_t kNoTimestamp = -1;
+
+  std::string topic;
+  int32_t kafka_partition = kNoPartition;
+  SchemaPtr key_schema;
+  Value key;
+  SchemaPtr value_schema;
+  Value value;
+  int64_t timestamp = kNoTimestamp;  // ms since the epoch
+  TimestampType timestamp_type = TimestampType::kNone;
+  std::vector<Header> headers;
+
+  // Source records: the source partition and offset (schemaless maps), null otherwise.
+  Value source_partition;
+  Value source_offset;
+
+  // Sink records: where the record was read; -1 otherwise.
+  int64_t kafka_offset = -1;
+};
+
+}  // namespace connectd

@@ -1,0 +1,123 @@
+// A Kafka Connect value: null, a primitive, bytes, an array, a map or a struct, with or
+// without a schema. Values are plain value types (copyable, cheaply movable); a struct carries
+// the SchemaPtr it was built for and its fields in schema order.
+//
+// Integers keep their width (INT8..INT64) so schemaless values round-trip; Int64Of() reads any
+// width.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "data/schema.h"
+
+namespace connectd {
+
+class Value;
+
+struct Bytes {
+  std::string data;
+  bool operator==(const Bytes& o) const { return data == o.data; }
+};
+struct Array {
+  std::vector<Value> items;
+  bool operator==(const Array& o) const;
+};
+// Insertion-ordered; keys may be any value (strings in the schemaless JSON case).
+struct Map {
+  std::vector<std::pair<Value, Value>> entries;
+  bool operator==(const Map& o) const;
+  // nullptr when no entry has a string key equal to `key`.
+  const Value* Find(std::string_view key) const;
+  Value* Find(std::string_view key);
+};
+struct Struct {
+  SchemaPtr schema;
+  std::vector<Value> fields;  // fields[i] belongs to schema->fields()[i]
+  bool operator==(const Struct& o) const;
+  // nullptr when the schema has no such field.
+  const Value* Get(std::string_view field) const;
+};
+
+enum class ValueKind : int {
+  kNull = 0,
+  kBoolean,
+  kInt8,
+  kInt16,
+  kInt32,
+  kInt64,
+  kFloat32,
+  kFloat64,
+  kString,
+  kBytes,
+  kArray,
+  kMap,
+  kStruct,
+};
+
+class Value {
+ public:
+  Value() = default;
+  static Value Null() { return Value(); }
+  static Value Boolean(bool v) { return Value(Storage(std::in_place_index<1>, v)); }
+  static Value Int8(int8_t v) { return Value(Storage(std::in_place_index<2>, v)); }
+  static Value Int16(int16_t v) { return Value(Storage(std::in_place_index<3>, v)); }
+  static Value Int32(int32_t v) { return Value(Storage(std::in_place_index<4>, v)); }
+  static Value Int64(int64_t v) { return Value(Storage(std::in_place_index<5>, v)); }
+  static Value Float32(float v) { return Value(Storage(std::in_place_index<6>, v)); }
+  static Value Float64(double v) { return Value(Storage(std::in_place_index<7>, v)); }
+  static Value String(std::string v) { return Value(Storage(std::in_place_index<8>, std::move(v))); }
+  static Value MakeBytes(std::string v) { return Value(Storage(std::in_place_index<9>, Bytes{std::move(v)})); }
+  static Value MakeArray(std::vector<Value> items = {}) {
+    return Value(Storage(std::in_place_index<10>, Array{std::move(items)}));
+  }
+  static Value MakeMap(std::vector<std::pair<Value, Value>> entries = {}) {
+    return Value(Storage(std::in_place_index<11>, Map{std::move(entries)}));
+  }
+  // Precondition: schema is a STRUCT schema. Fields start as null.
+  static Value MakeStruct(SchemaPtr schema);
+
+  ValueKind kind() const { return static_cast<ValueKind>(storage_.index()); }
+  bool is_null() const { return kind() == ValueKind::kNull; }
+  bool is_integer() const;
+
+  // Accessors: precondition, kind() matches (checked with std::get; a mismatch throws
+  // std::bad_variant_access, which the host turns into a task error).
+  bool boolean() const { return std::get<1>(storage_); }
+  // Any integer width.
+  int64_t Int64Of() const;
+  // FLOAT32 or FLOAT64 (or an integer, widened).
+  double DoubleOf() const;
+  const std::string& string() const { return std::get<8>(storage_); }
+  std::string& string() { return std::get<8>(storage_); }
+  const Bytes& bytes() const { return std::get<9>(storage_); }
+  const Array& array() const { return std::get<10>(storage_); }
+  Array& array() { return std::get<10>(storage_); }
+  const Map& map() const { return std::get<11>(storage_); }
+  Map& map() { return std::get<11>(storage_); }
+  const Struct& structure() const { return std::get<12>(storage_); }
+  Struct& structure() { return std::get<12>(storage_); }
+
+  bool operator==(const Value& o) const { return storage_ == o.storage_; }
+  bool operator!=(const Value& o) const { return !(*this == o); }
+
+ private:
+  using Storage = std::variant<std::monostate, bool, int8_t, int16_t, int32_t, int64_t, float, double,
+                               std::string, Bytes, Array, Map, Struct>;
+  explicit Value(Storage s) : storage_(std::move(s)) {}
+  Storage storage_;
+};
+
+// Checks that `value` fits `schema` as Kafka's ConnectSchema.validateValue does (types, nested
+// structs, non-optional fields set unless the schema has a default). On failure returns false
+// and writes a message naming the field path to *error.
+bool ValidateValue(const Schema& schema, const Value& value, std::string* error);
+
+// A one-line human-readable rendering used in logs and error messages (Struct{a=1,b=x}).
+std::string ValueToDebugString(const Value& value);
+
+}  // namespace connectd

@@ -1,0 +1,41 @@
+// RestServer: Kafka Connect's REST API on Poco's HTTP server, answering with the same paths,
+// status codes and JSON shapes as the JVM worker. This first cut serves the read-only
+// endpoints (version, connectors, config, status, tasks, plugins); the full management surface
+// is added on the same routes.
+//
+// Threading: Start/Stop on the main thread; requests are handled on Poco's server threads and
+// only read the worker through its thread-safe query methods.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "error/status.h"
+
+namespace Poco::Net {
+class HTTPServer;
+}
+
+namespace connectd {
+
+class Worker;
+
+class RestServer {
+ public:
+  RestServer(Worker* worker, std::string kafka_cluster_id);
+  ~RestServer();
+
+  // Listens on host:port; IOError names the address when it cannot bind.
+  Status Start(const std::string& host, int port);
+  void Stop();
+  // The port actually bound (useful when 0 was asked).
+  int port() const { return port_; }
+
+ private:
+  Worker* worker_;
+  std::string kafka_cluster_id_;
+  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  int port_ = 0;
+};
+
+}  // namespace connectd

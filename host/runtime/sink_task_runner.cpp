@@ -1,0 +1,308 @@
+#include "runtime/sink_task_runner.h"
+
+#include <chrono>
+#include <cstring>
+
+#include "config/config_values.h"
+#include "kafka/client_config.h"
+#include "log/log.h"
+
+namespace connectd {
+
+namespace {
+
+constexpr size_t kMaxBatch = 500;  // Kafka's max.poll.records default
+constexpr int kPollTimeoutMs = 100;
+constexpr int64_t kMaxRetryBackoffMs = 10000;
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<cd_topic_partition> ToAbi(const rd_kafka_topic_partition_list_t* list) {
+  std::vector<cd_topic_partition> out;
+  for (int i = 0; i < list->cnt; ++i) out.push_back(cd_topic_partition{list->elems[i].topic, list->elems[i].partition});
+  return out;
+}
+
+}  // namespace
+
+void SinkTaskRunner::RebalanceCallback(rd_kafka_t*, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
+                                       void* opaque) {
+  static_cast<SinkTaskRunner*>(opaque)->OnRebalance(err, partitions);
+}
+
+void SinkTaskRunner::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions) {
+  bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(consumer_), "COOPERATIVE") == 0;
+  std::vector<cd_topic_partition> tps = ToAbi(partitions);
+  cd_error cerr;
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    if (cooperative) {
+      rd_kafka_error_t* e = rd_kafka_incremental_assign(consumer_, partitions);
+      if (e != nullptr) rd_kafka_error_destroy(e);
+    } else {
+      rd_kafka_assign(consumer_, partitions);
+    }
+    if (plugin().sink_open != nullptr && !failed_ &&
+        plugin().sink_open(plugin_task_, tps.data(), tps.size(), &cerr) == CD_ERROR) {
+      rebalance_error_ = Status::Failed("open of assigned partitions failed: " + cerr.message);
+    }
+    LogInfo(log_component_, "assigned " + std::to_string(partitions->cnt) + " partition(s)");
+    return;
+  }
+  // Revoked (or lost): commit what is durable for these partitions before another task owns them.
+  if (!failed_) {
+    Status s = FlushAndCommit(partitions);
+    if (!s.ok()) LogWarn(log_component_, "commit before revocation failed: " + s.message());
+    if (plugin().sink_close != nullptr && plugin().sink_close(plugin_task_, tps.data(), tps.size(), &cerr) == CD_ERROR) {
+      LogWarn(log_component_, "close of revoked partitions failed: " + cerr.message);
+    }
+  }
+  for (const cd_topic_partition& tp : tps) {
+    positions_.erase({tp.topic, tp.partition});
+    committed_.erase({tp.topic, tp.partition});
+  }
+  if (cooperative) {
+    rd_kafka_error_t* e = rd_kafka_incremental_unassign(consumer_, partitions);
+    if (e != nullptr) rd_kafka_error_destroy(e);
+  } else {
+    rd_kafka_assign(consumer_, nullptr);
+  }
+}
+
+Status SinkTaskRunner::CreateConsumer() {
+  rd_kafka_conf_t* conf = nullptr;
+  Status s = NewConsumerConfig(spec_.services->bootstrap_servers, "connect-" + spec_.connector,
+                               spec_.services->config->consumer_overrides(), &conf);
+  if (s.ok()) s = SetClientProperty(conf, "client.id", client_id());
+  if (!s.ok()) {
+    if (conf != nullptr) rd_kafka_conf_destroy(conf);
+    return s;
+  }
+  rd_kafka_conf_set_rebalance_cb(conf, &SinkTaskRunner::RebalanceCallback);
+  rd_kafka_conf_set_opaque(conf, this);
+  char err[512];
+  consumer_ = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof(err));
+  if (consumer_ == nullptr) return Status::Failed(std::string("cannot create the Kafka consumer: ") + err);
+  rd_kafka_poll_set_consumer(consumer_);
+  return Status::OK();
+}
+
+Status SinkTaskRunner::Subscribe() {
+  std::vector<std::string> topics = ParseConfigList(spec_.connector_config["topics"]);
+  const std::string& regex = spec_.connector_config["topics.regex"];
+  // librdkafka treats a subscription starting with '^' as a regular expression.
+  if (!regex.empty()) {
+    topics = {regex.front() == '^' ? regex : "^" + regex};
+  } else if (spec_.services->ensure_topic) {
+    for (const std::string& t : topics) spec_.services->ensure_topic(t);
+  }
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()));
+  for (const std::string& t : topics) rd_kafka_topic_partition_list_add(list, t.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_resp_err_t err = rd_kafka_subscribe(consumer_, list);
+  rd_kafka_topic_partition_list_destroy(list);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR) return Status::Failed(std::string("cannot subscribe: ") + rd_kafka_err2str(err));
+  return Status::OK();
+}
+
+Status SinkTaskRunner::ToRecord(const rd_kafka_message_t* message, std::unique_ptr<ConnectRecord>* out) {
+  auto record = std::make_unique<ConnectRecord>();
+  record->topic = rd_kafka_topic_name(message->rkt);
+  record->kafka_partition = message->partition;
+  record->kafka_offset = message->offset;
+  rd_kafka_timestamp_type_t ts_type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+  record->timestamp = rd_kafka_message_timestamp(message, &ts_type);
+  record->timestamp_type = ts_type == RD_KAFKA_TIMESTAMP_CREATE_TIME      ? TimestampType::kCreateTime
+                           : ts_type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? TimestampType::kLogAppendTime
+                                                                           : TimestampType::kNone;
+
+  ErrorContext where = where_;
+  where.topic = record->topic;
+  where.partition = message->partition;
+  where.offset = message->offset;
+  SchemaAndValue key;
+  SchemaAndValue value;
+  Status s = key_converter_->ToConnectData(where, static_cast<const char*>(message->key), message->key_len, &key);
+  if (!s.ok()) return s.WithContext("key converter");
+  s = value_converter_->ToConnectData(where, static_cast<const char*>(message->payload), message->len, &value);
+  if (!s.ok()) return s.WithContext("value converter");
+  record->key_schema = std::move(key.schema);
+  record->key = std::move(key.value);
+  record->value_schema = std::move(value.schema);
+  record->value = std::move(value.value);
+
+  rd_kafka_headers_t* headers = nullptr;
+  if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    const char* name = nullptr;
+    const void* data = nullptr;
+    size_t size = 0;
+    for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &data, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i) {
+      Value v = data == nullptr ? Value() : Value::String(std::string(static_cast<const char*>(data), size));
+      record->headers.push_back(Header{name, Schema::Primitive(SchemaType::kString, true), std::move(v)});
+    }
+  }
+
+  bool keep = true;
+  if (!transforms_->empty()) {
+    s = transforms_->Apply(*record, &keep);
+    if (!s.ok()) return s.WithContext(where.Describe());
+  }
+  if (keep) *out = std::move(record);
+  return Status::OK();
+}
+
+Status SinkTaskRunner::Put(const std::vector<std::unique_ptr<ConnectRecord>>& records) {
+  std::vector<const cd_record*> handles;
+  handles.reserve(records.size());
+  for (const auto& r : records) handles.push_back(ToHandle(r.get()));
+  int64_t backoff_ms = 100;
+  bool paused = false;
+  rd_kafka_topic_partition_list_t* assignment = nullptr;
+  Status result;
+  for (;;) {
+    cd_error err;
+    cd_rc rc = plugin().sink_put(plugin_task_, handles.data(), handles.size(), &err);
+    if (rc == CD_OK) break;
+    if (rc != CD_RETRY) {
+      result = Status::Failed("put failed: " + (err.set ? err.message : std::string("no message")));
+      break;
+    }
+    if (!paused && rd_kafka_assignment(consumer_, &assignment) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      rd_kafka_pause_partitions(consumer_, assignment);
+      paused = true;
+    }
+    LogWarn(log_component_, "put asked to retry: " + err.message + "; retrying in " + std::to_string(backoff_ms) + " ms");
+    // Keep the group membership alive while paused; paused partitions deliver nothing.
+    auto until = Clock::now() + std::chrono::milliseconds(backoff_ms);
+    while (Clock::now() < until && !stopping()) {
+      rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer_, kPollTimeoutMs);
+      if (m != nullptr) rd_kafka_message_destroy(m);
+    }
+    if (stopping()) {
+      result = Status::Retriable("stopped while the plugin asked to retry");
+      break;
+    }
+    backoff_ms = std::min(backoff_ms * 2, kMaxRetryBackoffMs);
+  }
+  if (paused) {
+    rd_kafka_resume_partitions(consumer_, assignment);
+  }
+  if (assignment != nullptr) rd_kafka_topic_partition_list_destroy(assignment);
+  return result;
+}
+
+Status SinkTaskRunner::FlushAndCommit(const rd_kafka_topic_partition_list_t* only) {
+  cd_offset_list offsets;
+  for (const auto& [tp, position] : positions_) {
+    if (only != nullptr && rd_kafka_topic_partition_list_find(only, tp.first.c_str(), tp.second) == nullptr) continue;
+    auto it = committed_.find(tp);
+    if (it != committed_.end() && it->second >= position) continue;
+    offsets.entries.push_back(cd_offset_list::Entry{tp.first, tp.second, position});
+  }
+  if (offsets.entries.empty()) return Status::OK();
+  if (plugin().sink_flush != nullptr) {
+    cd_error err;
+    cd_rc rc = plugin().sink_flush(plugin_task_, &offsets, &err);
+    if (rc == CD_RETRY) {
+      LogWarn(log_component_, "flush asked to retry: " + err.message + "; offsets not committed this time");
+      return Status::OK();
+    }
+    if (rc != CD_OK) return Status::Failed("flush failed: " + (err.set ? err.message : std::string("no message")));
+  }
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(offsets.entries.size()));
+  for (const auto& e : offsets.entries) {
+    if (e.offset >= 0) rd_kafka_topic_partition_list_add(list, e.topic.c_str(), e.partition)->offset = e.offset;
+  }
+  Status result;
+  if (list->cnt > 0) {
+    rd_kafka_resp_err_t err = rd_kafka_commit(consumer_, list, 0);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      result = Status::Retriable(std::string("offset commit failed: ") + rd_kafka_err2str(err));
+    } else {
+      for (int i = 0; i < list->cnt; ++i) committed_[{list->elems[i].topic, list->elems[i].partition}] = list->elems[i].offset;
+    }
+  }
+  rd_kafka_topic_partition_list_destroy(list);
+  return result;
+}
+
+void SinkTaskRunner::Run() {
+  Status s = SetUpPipeline();
+  if (s.ok()) s = CreateConsumer();
+  if (s.ok()) s = CreatePluginTask();
+  if (s.ok()) s = Subscribe();
+  if (!s.ok()) {
+    Fail(s);
+    DestroyPluginTask();
+    if (consumer_ != nullptr) {
+      rd_kafka_consumer_close(consumer_);
+      rd_kafka_destroy(consumer_);
+    }
+    consumer_ = nullptr;
+    return;
+  }
+  SetState(ConnectState::kRunning);
+  LogInfo(log_component_, "sink task started, consumer group connect-" + spec_.connector);
+
+  const auto flush_interval = std::chrono::milliseconds(spec_.services->config->offset_flush_interval_ms);
+  auto next_commit = Clock::now() + flush_interval;
+  std::vector<std::unique_ptr<ConnectRecord>> batch;
+  std::vector<std::pair<TopicPartitionKey, int64_t>> consumed;
+  while (!stopping() && !failed_) {
+    batch.clear();
+    consumed.clear();
+    int timeout = kPollTimeoutMs;
+    while (consumed.size() < kMaxBatch) {
+      rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer_, timeout);
+      if (m == nullptr) break;
+      timeout = 0;
+      if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+          LogWarn(log_component_, std::string("consumer: ") + rd_kafka_message_errstr(m));
+        }
+        rd_kafka_message_destroy(m);
+        continue;
+      }
+      std::unique_ptr<ConnectRecord> record;
+      s = ToRecord(m, &record);
+      consumed.emplace_back(TopicPartitionKey{rd_kafka_topic_name(m->rkt), m->partition}, m->offset + 1);
+      rd_kafka_message_destroy(m);
+      if (!s.ok()) break;
+      if (record) batch.push_back(std::move(record));
+    }
+    if (s.ok() && !rebalance_error_.ok()) s = rebalance_error_;
+    if (!s.ok()) {
+      Fail(s);
+      break;
+    }
+    if (!batch.empty()) {
+      s = Put(batch);
+      if (s.retriable()) break;  // stopping: these records were not put, so not committed
+      if (!s.ok()) {
+        Fail(s);
+        break;
+      }
+    }
+    for (const auto& [tp, next] : consumed) positions_[tp] = next;
+    if (Clock::now() >= next_commit) {
+      s = FlushAndCommit(nullptr);
+      if (s.retriable()) LogWarn(log_component_, s.message() + "; will retry at the next flush");
+      else if (!s.ok()) Fail(s);
+      next_commit = Clock::now() + flush_interval;
+    }
+  }
+
+  if (!failed_) {
+    s = FlushAndCommit(nullptr);
+    if (!s.ok()) LogWarn(log_component_, "final commit failed: " + s.message());
+  }
+  // Closing the consumer revokes the assignment; the rebalance callback closes partitions.
+  rd_kafka_consumer_close(consumer_);
+  DestroyPluginTask();
+  rd_kafka_destroy(consumer_);
+  consumer_ = nullptr;
+  if (!failed_) {
+    SetState(ConnectState::kUnassigned);
+    LogInfo(log_component_, "sink task stopped; offsets committed");
+  }
+}
+
+}  // namespace connectd

@@ -1,0 +1,238 @@
+#include "runtime/source_task_runner.h"
+
+#include "kafka/client_config.h"
+#include "log/log.h"
+
+namespace connectd {
+
+namespace {
+
+// Unacknowledged records above which the task stops polling its plugin.
+constexpr size_t kMaxOutstanding = 500000;
+constexpr int64_t kRetryBackoffMs = 1000;
+// How long shutdown waits for in-flight records (Kafka's offset.flush.timeout.ms default).
+constexpr int kShutdownFlushMs = 5000;
+
+using Clock = std::chrono::steady_clock;
+
+// Header values as text, as Kafka's SimpleHeaderConverter writes primitives.
+std::string HeaderBytes(const Value& v) {
+  switch (v.kind()) {
+    case ValueKind::kString: return v.string();
+    case ValueKind::kBytes: return v.bytes().data;
+    default: return ValueToDebugString(v);
+  }
+}
+
+}  // namespace
+
+void SourceTaskRunner::OnDelivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
+  auto* self = static_cast<SourceTaskRunner*>(opaque);
+  auto* submitted = static_cast<SubmittedRecords::Submitted*>(message->_private);
+  if (message->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || message->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) return;
+  if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    // With an infinite delivery timeout only permanent errors end here; the offset is never
+    // committed, so the record is read again after a restart.
+    if (self->delivery_error_.empty()) {
+      self->delivery_error_ = std::string("Kafka refused a record for topic '") + rd_kafka_topic_name(message->rkt) +
+                              "': " + rd_kafka_err2str(message->err);
+    }
+    return;
+  }
+  self->submitted_.Ack(submitted);
+  if (submitted->original) {
+    self->plugin().source_record_acked(self->plugin_task_, ToHandle(submitted->original.get()));
+    submitted->original.reset();
+  }
+}
+
+Status SourceTaskRunner::CreateProducer() {
+  rd_kafka_conf_t* conf = nullptr;
+  Status s = NewProducerConfig(spec_.services->bootstrap_servers, spec_.services->config->producer_overrides(), &conf);
+  if (s.ok()) s = SetClientProperty(conf, "client.id", client_id());
+  if (!s.ok()) {
+    if (conf != nullptr) rd_kafka_conf_destroy(conf);
+    return s;
+  }
+  rd_kafka_conf_set_dr_msg_cb(conf, &SourceTaskRunner::OnDelivery);
+  rd_kafka_conf_set_opaque(conf, this);
+  char err[512];
+  producer_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
+  if (producer_ == nullptr) return Status::Failed(std::string("cannot create the Kafka producer: ") + err);
+  return Status::OK();
+}
+
+Status SourceTaskRunner::Send(std::unique_ptr<ConnectRecord> record) {
+  std::unique_ptr<ConnectRecord> original;
+  if (plugin().source_record_acked != nullptr) original = std::make_unique<ConnectRecord>(*record);
+  Value partition = std::move(record->source_partition);
+  Value offset = std::move(record->source_offset);
+
+  bool keep = true;
+  if (!transforms_->empty()) {
+    Status s = transforms_->Apply(*record, &keep);
+    if (!s.ok()) return s.WithContext("topic '" + record->topic + "'");
+  }
+  SubmittedRecords::Submitted* submitted = submitted_.Submit(partition, offset, std::move(original));
+  if (!keep) {
+    // A filtered record counts as delivered, so its offset still advances.
+    submitted_.Ack(submitted);
+    if (submitted->original) {
+      plugin().source_record_acked(plugin_task_, ToHandle(submitted->original.get()));
+      submitted->original.reset();
+    }
+    return Status::OK();
+  }
+
+  ErrorContext where = where_;
+  where.topic = record->topic;
+  bool key_null = false;
+  bool value_null = false;
+  Status s = key_converter_->FromConnectData(where, record->key_schema, record->key, &key_buffer_, &key_null);
+  if (!s.ok()) return s.WithContext("key converter");
+  s = value_converter_->FromConnectData(where, record->value_schema, record->value, &value_buffer_, &value_null);
+  if (!s.ok()) return s.WithContext("value converter");
+
+  rd_kafka_headers_t* headers = nullptr;
+  if (!record->headers.empty()) {
+    headers = rd_kafka_headers_new(record->headers.size());
+    for (const Header& h : record->headers) {
+      if (h.value.is_null()) {
+        rd_kafka_header_add(headers, h.key.data(), static_cast<ssize_t>(h.key.size()), nullptr, 0);
+      } else {
+        std::string bytes = HeaderBytes(h.value);
+        rd_kafka_header_add(headers, h.key.data(), static_cast<ssize_t>(h.key.size()), bytes.data(),
+                            static_cast<ssize_t>(bytes.size()));
+      }
+    }
+  }
+  if (spec_.services->ensure_topic && record->topic != last_topic_) {
+    spec_.services->ensure_topic(record->topic);
+    last_topic_ = record->topic;
+  }
+  int32_t partition_id = record->kafka_partition >= 0 ? record->kafka_partition : RD_KAFKA_PARTITION_UA;
+  int64_t timestamp = record->timestamp >= 0 ? record->timestamp : 0;
+  for (;;) {
+    rd_kafka_resp_err_t err = rd_kafka_producev(
+        producer_, RD_KAFKA_V_TOPIC(record->topic.c_str()), RD_KAFKA_V_PARTITION(partition_id),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+        RD_KAFKA_V_KEY(key_null ? nullptr : key_buffer_.data(), key_null ? 0 : key_buffer_.size()),
+        RD_KAFKA_V_VALUE(value_null ? nullptr : const_cast<char*>(value_buffer_.data()),
+                         value_null ? 0 : value_buffer_.size()),
+        RD_KAFKA_V_TIMESTAMP(timestamp), RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_OPAQUE(submitted), RD_KAFKA_V_END);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return Status::OK();
+    if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+      if (headers != nullptr) rd_kafka_headers_destroy(headers);
+      return Status::Failed("cannot produce to topic '" + record->topic + "': " + rd_kafka_err2str(err));
+    }
+    // Back-pressure: serve deliveries until the queue has room. On stop the record is dropped
+    // unacknowledged, so its offset is never committed and it is read again after a restart.
+    rd_kafka_poll(producer_, 10);
+    if (stopping()) {
+      if (headers != nullptr) rd_kafka_headers_destroy(headers);
+      return Status::OK();
+    }
+  }
+}
+
+Status SourceTaskRunner::CollectAcknowledged() {
+  std::vector<std::pair<Value, Value>> offsets = submitted_.Committable();
+  if (offsets.empty()) return Status::OK();
+  return spec_.services->offsets->Put(spec_.connector, offsets);
+}
+
+Status SourceTaskRunner::CommitOffsets() {
+  Status s = CollectAcknowledged();
+  if (s.ok()) s = spec_.services->offsets->Flush();
+  if (!s.ok()) return s.WithContext("cannot commit source offsets");
+  if (plugin().source_commit != nullptr && plugin_task_ != nullptr) {
+    cd_error err;
+    if (plugin().source_commit(plugin_task_, &err) == CD_ERROR) {
+      return Status::Failed("commit failed: " + err.message);
+    }
+  }
+  return Status::OK();
+}
+
+void SourceTaskRunner::Run() {
+  context_.offset_reader = [this](const Value& partition) {
+    return spec_.services->offsets->Get(spec_.connector, partition);
+  };
+  Status s = SetUpPipeline();
+  if (s.ok()) s = CreateProducer();
+  if (s.ok()) s = CreatePluginTask();
+  if (!s.ok()) {
+    Fail(s);
+    DestroyPluginTask();
+    if (producer_ != nullptr) rd_kafka_destroy(producer_);
+    producer_ = nullptr;
+    return;
+  }
+  SetState(ConnectState::kRunning);
+  LogInfo(log_component_, "source task started");
+
+  const auto flush_interval = std::chrono::milliseconds(spec_.services->config->offset_flush_interval_ms);
+  auto next_commit = Clock::now() + flush_interval;
+  while (!stopping() && !failed_) {
+    rd_kafka_poll(producer_, 0);
+    if (!delivery_error_.empty()) {
+      Fail(Status::Failed(delivery_error_));
+      break;
+    }
+    s = CollectAcknowledged();
+    if (s.ok() && Clock::now() >= next_commit) {
+      s = CommitOffsets();
+      next_commit = Clock::now() + flush_interval;
+    }
+    if (!s.ok()) {
+      Fail(s);
+      break;
+    }
+    if (submitted_.outstanding() >= kMaxOutstanding) {
+      rd_kafka_poll(producer_, 10);
+      continue;
+    }
+    cd_record_list batch;
+    cd_error err;
+    cd_rc rc = plugin().source_poll(plugin_task_, &batch, &err);
+    if (rc == CD_RETRY) {
+      LogWarn(log_component_, "poll asked to retry: " + err.message + "; retrying in " +
+                                  std::to_string(kRetryBackoffMs) + " ms");
+      Backoff(kRetryBackoffMs);
+      continue;
+    }
+    if (rc != CD_OK) {
+      Fail(Status::Failed("poll failed: " + (err.set ? err.message : std::string("no message"))));
+      break;
+    }
+    for (auto& record : batch.records) {
+      s = Send(std::move(record));
+      if (!s.ok()) {
+        Fail(s);
+        break;
+      }
+    }
+  }
+
+  // Deliver what is in flight, then store the offsets of everything acknowledged.
+  rd_kafka_flush(producer_, kShutdownFlushMs);
+  if (rd_kafka_outq_len(producer_) > 0) {
+    LogWarn(log_component_, std::to_string(rd_kafka_outq_len(producer_)) +
+                                " records still unacknowledged at shutdown; their offsets are not committed and they "
+                                "will be produced again after a restart");
+    // Purge so that no delivery report reaches the plugin task after it is destroyed.
+    rd_kafka_purge(producer_, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+    rd_kafka_poll(producer_, 0);
+  }
+  s = CommitOffsets();
+  if (!s.ok()) Fail(s);
+  DestroyPluginTask();
+  rd_kafka_destroy(producer_);
+  producer_ = nullptr;
+  if (!failed_) {
+    SetState(ConnectState::kUnassigned);
+    LogInfo(log_component_, "source task stopped; offsets committed");
+  }
+}
+
+}  // namespace connectd

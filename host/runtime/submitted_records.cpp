@@ -1,0 +1,48 @@
+#include "runtime/submitted_records.h"
+
+namespace connectd {
+
+SubmittedRecords::PartitionQueue& SubmittedRecords::QueueFor(Value& partition) {
+  if (last_queue_ != nullptr && last_queue_->partition == partition) return *last_queue_;
+  for (auto& q : queues_) {
+    if (q->partition == partition) {
+      last_queue_ = q.get();
+      return *q;
+    }
+  }
+  queues_.push_back(std::make_unique<PartitionQueue>());
+  queues_.back()->partition = std::move(partition);
+  last_queue_ = queues_.back().get();
+  return *last_queue_;
+}
+
+SubmittedRecords::Submitted* SubmittedRecords::Submit(Value& source_partition, Value& source_offset,
+                                                      std::unique_ptr<ConnectRecord> original) {
+  PartitionQueue& q = QueueFor(source_partition);
+  q.records.push_back(Submitted{std::move(source_offset), false, std::move(original)});
+  ++outstanding_;
+  return &q.records.back();
+}
+
+void SubmittedRecords::Ack(Submitted* record) { record->acked = true; }
+
+std::vector<std::pair<Value, Value>> SubmittedRecords::Committable() {
+  std::vector<std::pair<Value, Value>> out;
+  for (auto& q : queues_) {
+    Value latest;
+    bool found = false;
+    while (!q->records.empty() && q->records.front().acked) {
+      Submitted& front = q->records.front();
+      if (!front.offset.is_null()) {
+        latest = std::move(front.offset);
+        found = true;
+      }
+      q->records.pop_front();
+      --outstanding_;
+    }
+    if (found && !q->partition.is_null()) out.emplace_back(q->partition, std::move(latest));
+  }
+  return out;
+}
+
+}  // namespace connectd

@@ -1,0 +1,54 @@
+// SubmittedRecords: the source records a task has handed to the producer and not yet had
+// acknowledged, per source partition and in submission order. An offset becomes committable
+// only when its record and every earlier record of the same source partition are acknowledged
+// (Kafka's at-least-once rule for source offsets).
+//
+// Threading: owned by one source task thread (librdkafka's delivery reports are served on that
+// thread by rd_kafka_poll), so it has no locks.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "data/record.h"
+#include "data/value.h"
+
+namespace connectd {
+
+class SubmittedRecords {
+ public:
+  struct Submitted {
+    Value offset;  // null: the record carries no offset
+    bool acked = false;
+    // The record as the plugin produced it, kept only when the plugin wants acknowledgements.
+    std::unique_ptr<ConnectRecord> original;
+  };
+
+  // Registers a record in submission order; the returned pointer stays valid until the record
+  // is acknowledged and collected by Committable(). `source_partition`/`source_offset` are
+  // moved from.
+  Submitted* Submit(Value& source_partition, Value& source_offset, std::unique_ptr<ConnectRecord> original);
+  // Marks a record delivered.
+  void Ack(Submitted* record);
+  // Removes the acknowledged prefix of every partition and returns, per partition, the latest
+  // offset in it (the one to store). Partitions with nothing new are left out.
+  std::vector<std::pair<Value, Value>> Committable();
+  // Records submitted and not yet collected.
+  size_t outstanding() const { return outstanding_; }
+
+ private:
+  struct PartitionQueue {
+    Value partition;
+    std::deque<Submitted> records;
+  };
+  PartitionQueue& QueueFor(Value& partition);
+
+  std::vector<std::unique_ptr<PartitionQueue>> queues_;
+  PartitionQueue* last_queue_ = nullptr;  // most sources use one partition: skip the search
+  size_t outstanding_ = 0;
+};
+
+}  // namespace connectd

@@ -1,0 +1,188 @@
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <unistd.h>
+
+#include "converters/converter.h"
+#include "storage/offset_store.h"
+
+namespace connectd {
+namespace {
+
+// Serializes offsets keys/values as Kafka's offset storage does: JsonConverter without schemas.
+class OffsetSerializer {
+ public:
+  Status Init() {
+    Status s = CreateConverter("org.apache.kafka.connect.json.JsonConverter", &json_);
+    if (!s.ok()) return s;
+    return json_->Configure({{"schemas.enable", "false"}}, false);
+  }
+  Status Write(const Value& v, std::string* out) {
+    bool is_null = false;
+    Status s = json_->FromConnectData(ErrorContext{}, nullptr, v, out, &is_null);
+    if (s.ok() && is_null) *out = "null";
+    return s;
+  }
+  Status Read(const std::string& json, Value* out) {
+    SchemaAndValue sv;
+    Status s = json_->ToConnectData(ErrorContext{}, json.data(), json.size(), &sv);
+    if (s.ok()) *out = std::move(sv.value);
+    return s;
+  }
+  static Value Key(const std::string& connector, const Value& partition) {
+    return Value::MakeArray({Value::String(connector), partition});
+  }
+
+ private:
+  std::unique_ptr<Converter> json_;
+};
+
+std::string Stringify(const rapidjson::Value& v) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  v.Accept(w);
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+class FileOffsetStore : public OffsetStore {
+ public:
+  explicit FileOffsetStore(std::string path) : path_(std::move(path)) {}
+
+  Status Start() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    Status s = serializer_.Init();
+    if (!s.ok() || path_.empty()) return s;
+    std::ifstream in(path_, std::ios::binary);
+    if (!in) {
+      if (access(path_.c_str(), F_OK) != 0) return Status::OK();  // first start
+      return Status::IOError("cannot read offset file " + path_ + ": " + std::strerror(errno) +
+                             "; refusing to start (fix its permissions, or remove it to start from scratch)");
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string content = text.str();
+    rapidjson::Document doc;
+    doc.Parse(content.c_str(), content.size());
+    if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("offsets") || !doc["offsets"].IsArray()) {
+      std::string why = doc.HasParseError()
+                            ? std::string(rapidjson::GetParseError_En(doc.GetParseError())) + " at byte " +
+                                  std::to_string(doc.GetErrorOffset())
+                            : "expected {\"offsets\": [...]}";
+      return Status::IOError("offset file " + path_ + " is corrupt (" + why +
+                             "); refusing to start rather than re-reading every source from the beginning "
+                             "(restore it, or remove it to start from scratch)");
+    }
+    for (const auto& entry : doc["offsets"].GetArray()) {
+      if (!entry.IsObject() || !entry.HasMember("key") || !entry.HasMember("value")) {
+        return Status::IOError("offset file " + path_ + " is corrupt (an entry lacks key/value); refusing to start");
+      }
+      Value key;
+      Value value;
+      Status rs = serializer_.Read(Stringify(entry["key"]), &key);
+      if (rs.ok()) rs = serializer_.Read(Stringify(entry["value"]), &value);
+      if (!rs.ok()) return Status::IOError("offset file " + path_ + " is corrupt: " + rs.message());
+      if (key.kind() != ValueKind::kArray || key.array().items.size() != 2 ||
+          key.array().items[0].kind() != ValueKind::kString) {
+        return Status::IOError("offset file " + path_ +
+                               " is corrupt (a key is not [\"connector\", {partition}]); refusing to start");
+      }
+      std::string canonical_key;
+      std::string canonical_value;
+      serializer_.Write(key, &canonical_key);
+      serializer_.Write(value, &canonical_value);
+      offsets_[canonical_key] = Stored{std::move(key), std::move(canonical_value)};
+    }
+    return Status::OK();
+  }
+
+  std::optional<Value> Get(const std::string& connector, const Value& partition) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::string key;
+    if (!serializer_.Write(OffsetSerializer::Key(connector, partition), &key).ok()) return std::nullopt;
+    auto it = offsets_.find(key);
+    if (it == offsets_.end()) return std::nullopt;
+    Value v;
+    if (!serializer_.Read(it->second.value_json, &v).ok() || v.is_null()) return std::nullopt;
+    return v;
+  }
+
+  Status Put(const std::string& connector, const std::vector<std::pair<Value, Value>>& offsets) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (const auto& [partition, offset] : offsets) {
+      Value key = OffsetSerializer::Key(connector, partition);
+      std::string key_json;
+      std::string value_json;
+      Status s = serializer_.Write(key, &key_json);
+      if (s.ok()) s = serializer_.Write(offset, &value_json);
+      if (!s.ok()) return s.WithContext("cannot serialize the offset of connector '" + connector + "'");
+      offsets_[key_json] = Stored{std::move(key), std::move(value_json)};
+      dirty_ = true;
+    }
+    return Status::OK();
+  }
+
+  Status Flush() override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (path_.empty() || !dirty_) return Status::OK();
+    std::string out = "{\"offsets\":[";
+    bool first = true;
+    for (const auto& [key_json, stored] : offsets_) {
+      out += first ? "\n" : ",\n";
+      out += "{\"key\":" + key_json + ",\"value\":" + stored.value_json + "}";
+      first = false;
+    }
+    out += "\n]}\n";
+    std::string tmp = path_ + ".tmp";
+    FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (f == nullptr) return Status::IOError("cannot write offset file " + tmp + ": " + std::strerror(errno));
+    bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size() && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
+    int err = errno;
+    ok = (std::fclose(f) == 0) && ok;
+    if (!ok || std::rename(tmp.c_str(), path_.c_str()) != 0) {
+      return Status::IOError("cannot write offset file " + path_ + ": " + std::strerror(ok ? errno : err));
+    }
+    dirty_ = false;
+    return Status::OK();
+  }
+
+  std::vector<std::pair<Value, Value>> List(const std::string& connector) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::vector<std::pair<Value, Value>> out;
+    for (const auto& [key_json, stored] : offsets_) {
+      const auto& items = stored.key.array().items;
+      if (items.size() != 2 || items[0].kind() != ValueKind::kString || items[0].string() != connector) continue;
+      Value v;
+      if (serializer_.Read(stored.value_json, &v).ok()) out.emplace_back(items[1], std::move(v));
+    }
+    return out;
+  }
+
+ private:
+  struct Stored {
+    Value key;  // ["connector", {partition}]
+    std::string value_json;
+  };
+  std::mutex mu_;
+  std::string path_;
+  OffsetSerializer serializer_;
+  std::map<std::string, Stored> offsets_;
+  bool dirty_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<OffsetStore> NewFileOffsetStore(const std::string& path) {
+  return std::make_unique<FileOffsetStore>(path);
+}
+
+}  // namespace connectd

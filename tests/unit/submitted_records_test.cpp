@@ -1,0 +1,52 @@
+#include <doctest/doctest.h>
+
+#include "runtime/submitted_records.h"
+
+using namespace connectd;
+
+namespace {
+Value Partition(const std::string& file) { return Value::MakeMap({{Value::String("filename"), Value::String(file)}}); }
+Value Offset(int64_t pos) { return Value::MakeMap({{Value::String("position"), Value::Int64(pos)}}); }
+SubmittedRecords::Submitted* Submit(SubmittedRecords& s, const std::string& file, int64_t pos) {
+  Value p = Partition(file);
+  Value o = Offset(pos);
+  return s.Submit(p, o, nullptr);
+}
+}  // namespace
+
+TEST_CASE("an offset is committable only when every earlier record of its partition is acked") {
+  SubmittedRecords s;
+  auto* a1 = Submit(s, "a", 10);
+  auto* a2 = Submit(s, "a", 20);
+  auto* b1 = Submit(s, "b", 5);
+  auto* a3 = Submit(s, "a", 30);
+  CHECK(s.outstanding() == 4);
+
+  s.Ack(a2);
+  s.Ack(a3);
+  CHECK(s.Committable().empty());  // a1 still in flight: nothing from "a"
+
+  s.Ack(b1);
+  auto c = s.Committable();
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].first == Partition("b"));
+  CHECK(c[0].second == Offset(5));
+
+  s.Ack(a1);
+  c = s.Committable();
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].first == Partition("a"));
+  CHECK(c[0].second == Offset(30));  // the latest of the acked prefix
+  CHECK(s.outstanding() == 0);
+  CHECK(s.Committable().empty());
+}
+
+TEST_CASE("records without an offset are tracked but never committed") {
+  SubmittedRecords s;
+  Value p;
+  Value o;
+  auto* r = s.Submit(p, o, nullptr);
+  s.Ack(r);
+  CHECK(s.Committable().empty());
+  CHECK(s.outstanding() == 0);
+}
