@@ -58,7 +58,9 @@ Poco::Util::OptionSet Options() {
 }
 
 void PrintHelp() {
-  Poco::Util::HelpFormatter help(Options());
+  // HelpFormatter keeps a reference to the options: they must outlive it.
+  const Poco::Util::OptionSet options = Options();
+  Poco::Util::HelpFormatter help(options);
   help.setUnixStyle(true);
   help.setCommand("connectd");
   help.setUsage(
@@ -204,7 +206,7 @@ int Standalone(const CommandLine& cl, const sigset_t& signals) {
   std::string cluster_id;
   int64_t backoff_ms = 1000;
   for (int attempt = 1;; ++attempt) {
-    s = FetchClusterId(bootstrap, config.producer_overrides(), 5000, &cluster_id);
+    s = FetchClusterId(bootstrap, config.producer_overrides(), 1000, &cluster_id);
     if (s.ok()) break;
     if (!s.retriable()) return Fatal(s);
     LogWarn(kComponent, "cannot reach Kafka (attempt " + std::to_string(attempt) + "): " + s.message() +

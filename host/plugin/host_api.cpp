@@ -307,6 +307,10 @@ void OffsetListSet(cd_offset_list* list, size_t i, int64_t offset) {
   if (offset < 0 || offset < e.offset) e.offset = offset < 0 ? -1 : offset;
 }
 
+cd_error* ErrorNew() { return new cd_error; }
+const char* ErrorMessage(const cd_error* err) { return err->set ? err->message.c_str() : nullptr; }
+void ErrorFree(cd_error* err) { delete err; }
+
 cd_host_api MakeHostApi() {
   cd_host_api api{};
   api.struct_size = sizeof(cd_host_api);
@@ -407,6 +411,9 @@ cd_host_api MakeHostApi() {
   api.offset_list_count = &OffsetListCount;
   api.offset_list_at = &OffsetListAt;
   api.offset_list_set = &OffsetListSet;
+  api.error_new = &ErrorNew;
+  api.error_message = &ErrorMessage;
+  api.error_free = &ErrorFree;
   return api;
 }
 

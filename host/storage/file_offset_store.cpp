@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "converters/converter.h"
@@ -62,6 +63,11 @@ class FileOffsetStore : public OffsetStore {
     std::lock_guard<std::mutex> lock(mu_);
     Status s = serializer_.Init();
     if (!s.ok() || path_.empty()) return s;
+    struct stat st;
+    if (stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      return Status::IOError("offset file " + path_ + " is a directory; refusing to start (set "
+                             "offset.storage.file.filename to a file path)");
+    }
     std::ifstream in(path_, std::ios::binary);
     if (!in) {
       if (access(path_.c_str(), F_OK) != 0) return Status::OK();  // first start

@@ -330,6 +330,15 @@ typedef struct cd_host_api {
   /* Lowers what is committed for entry `index` (to data the plugin has made durable), or -1 to
    * commit nothing for that partition this time. Raising an offset is ignored. */
   void (*offset_list_set)(cd_offset_list *list, size_t index, int64_t offset);
+
+  /* --- errors owned by the plugin --- */
+
+  /* A fresh error for host functions that take `cd_error *err` outside a callback (for example
+   * schema_builder_build). Free it with error_free. */
+  cd_error *(*error_new)(void);
+  /* The message set on `err`, or NULL when none; borrowed from `err`. */
+  const char *(*error_message)(const cd_error *err);
+  void (*error_free)(cd_error *owned_err);
 } cd_host_api;
 
 /* ------------------------------------------------------------------------------------------

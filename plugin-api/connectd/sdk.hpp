@@ -59,6 +59,23 @@ enum class Type : int {
   Struct = CD_SCHEMA_STRUCT,
 };
 
+// A cd_error owned by the plugin, for host functions called outside a callback.
+class HostError {
+ public:
+  HostError() : e_(Host().error_new()) {}
+  ~HostError() { Host().error_free(e_); }
+  HostError(const HostError&) = delete;
+  HostError& operator=(const HostError&) = delete;
+  cd_error* raw() const { return e_; }
+  std::string message() const {
+    const char* m = Host().error_message(e_);
+    return m ? m : "no message";
+  }
+
+ private:
+  cd_error* e_;
+};
+
 // ---- schemas --------------------------------------------------------------------------
 
 // A borrowed schema; may be null (a schemaless key or value).
@@ -169,9 +186,10 @@ class SchemaBuilder {
     return *this;
   }
   Schema build() {
-    cd_schema* s = Host().schema_builder_build(b_, nullptr);
+    HostError err;
+    cd_schema* s = Host().schema_builder_build(b_, err.raw());
     b_ = nullptr;
-    if (s == nullptr) throw ConnectException("invalid schema (its default value does not fit it)");
+    if (s == nullptr) throw ConnectException("invalid schema: " + err.message());
     return Schema::Adopt(s);
   }
 
@@ -194,23 +212,25 @@ class ValueView {
   const cd_value* raw() const { return v_; }
   cd_value_kind kind() const { return v_ ? Host().value_kind(v_) : CD_VALUE_NULL; }
   bool isNull() const { return kind() == CD_VALUE_NULL; }
-  bool asBool() const { return Host().value_get_boolean(v_) != 0; }
-  int64_t asInt() const { return Host().value_get_int(v_); }
-  double asDouble() const { return Host().value_get_double(v_); }
+  // The accessors return 0/empty for a null view or a value of another kind.
+  bool asBool() const { return v_ != nullptr && Host().value_get_boolean(v_) != 0; }
+  int64_t asInt() const { return v_ ? Host().value_get_int(v_) : 0; }
+  double asDouble() const { return v_ ? Host().value_get_double(v_) : 0.0; }
   // STRING or BYTES contents.
   std::string_view asString() const {
+    if (v_ == nullptr) return std::string_view();
     cd_bytes b = Host().value_get_bytes(v_);
     return std::string_view(b.ptr, b.len);
   }
-  size_t size() const { return Host().value_size(v_); }
+  size_t size() const { return v_ ? Host().value_size(v_) : 0; }
   ValueView at(size_t i) const { return ValueView(Host().value_array_at(v_, i)); }
   ValueView keyAt(size_t i) const { return ValueView(Host().value_map_key_at(v_, i)); }
   ValueView valueAt(size_t i) const { return ValueView(Host().value_map_value_at(v_, i)); }
   // MAP with string keys: the entry for `key` (a null view when absent).
-  ValueView get(const char* key) const { return ValueView(Host().value_map_get(v_, key)); }
+  ValueView get(const char* key) const { return ValueView(v_ ? Host().value_map_get(v_, key) : nullptr); }
   // STRUCT: field by name (a null view when absent) or index.
-  ValueView field(const char* name) const { return ValueView(Host().value_struct_get(v_, name)); }
-  ValueView field(size_t index) const { return ValueView(Host().value_struct_get_index(v_, index)); }
+  ValueView field(const char* name) const { return ValueView(v_ ? Host().value_struct_get(v_, name) : nullptr); }
+  ValueView field(size_t index) const { return ValueView(v_ ? Host().value_struct_get_index(v_, index) : nullptr); }
   SchemaView structSchema() const { return SchemaView(Host().value_struct_schema(v_)); }
 
  protected:
@@ -258,9 +278,8 @@ class Value : public ValueView {
   Value& put(std::string_view key, Value item) { return put(String(key), std::move(item)); }
   // STRUCT: sets a field; throws ConnectException when the schema has no such field.
   Value& set(const char* field, Value item) {
-    if (Host().value_struct_set(mut(), field, item.release(), nullptr) != CD_OK) {
-      throw ConnectException(std::string("struct has no field '") + field + "'");
-    }
+    HostError err;
+    if (Host().value_struct_set(mut(), field, item.release(), err.raw()) != CD_OK) throw ConnectException(err.message());
     return *this;
   }
   // Gives up ownership, for an `owned_*` parameter.
@@ -313,6 +332,16 @@ class ConfigDef {
     return define(std::move(k));
   }
   const std::vector<Key>& keys() const { return keys_; }
+
+  ConfigDef() = default;
+  // Copies the keys only: the C view points into its owner and is rebuilt on demand.
+  ConfigDef(const ConfigDef& o) : keys_(o.keys_) {}
+  ConfigDef& operator=(const ConfigDef& o) {
+    keys_ = o.keys_;
+    defs_.clear();
+    valid_ptrs_.clear();
+    return *this;
+  }
 
   // The C view; built once, valid as long as this ConfigDef.
   const cd_config_def* data() const {

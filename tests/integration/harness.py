@@ -211,7 +211,11 @@ class MockBroker(ManagedProcess):
         if down_ms is not None:
             argv += ["--down-ms", str(down_ms)]
         super().__init__(name, argv, workdir)
-        line = wait_until(lambda: self._first_line(), timeout=10, what="mock_broker bootstrap line")
+        try:
+            line = wait_until(lambda: self._first_line(), timeout=10, what="mock_broker bootstrap line")
+        except AssertionError:
+            self.kill()
+            raise
         self.bootstrap = line.strip()
         if not re.fullmatch(r"[\w.\-]+:\d+(,[\w.\-]+:\d+)*", self.bootstrap):
             raise AssertionError(f"mock_broker printed an unexpected bootstrap line: {line!r}")
