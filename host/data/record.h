@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,9 @@ struct ConnectRecord {
   TimestampType timestamp_type = TimestampType::kNone;
   std::vector<Header> headers;
 
-  // Source records: the source partition and offset (schemaless maps), null otherwise.
-  Value source_partition;
+  // Source records: the source partition (a schemaless map shared by every record of the
+  // partition; null when none) and offset (a schemaless map, or null).
+  std::shared_ptr<const Value> source_partition;
   Value source_offset;
 
   // Sink records: where the record was read; -1 otherwise.

@@ -92,6 +92,10 @@ struct cd_context {
   std::function<void()> request_reconfiguration;
 };
 
+struct cd_source_partition {
+  std::shared_ptr<const connectd::Value> value;
+};
+
 struct cd_record_list {
   std::vector<std::unique_ptr<connectd::ConnectRecord>> records;
 };

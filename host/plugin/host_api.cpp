@@ -271,7 +271,9 @@ void RecordSetTimestamp(cd_record* r, int64_t ts) {
 void RecordAddHeader(cd_record* r, const char* key, const cd_schema* s, cd_value* owned) {
   AsRecord(r)->headers.push_back(Header{key, SharedSchema(s), Take(owned)});
 }
-void RecordSetSourcePartition(cd_record* r, cd_value* owned) { AsRecord(r)->source_partition = Take(owned); }
+void RecordSetSourcePartition(cd_record* r, cd_value* owned) {
+  AsRecord(r)->source_partition = std::make_shared<const Value>(Take(owned));
+}
 void RecordSetSourceOffset(cd_record* r, cd_value* owned) { AsRecord(r)->source_offset = Take(owned); }
 const char* RecordTopic(const cd_record* r) { return AsRecord(r)->topic.c_str(); }
 int32_t RecordKafkaPartition(const cd_record* r) { return AsRecord(r)->kafka_partition; }
@@ -288,7 +290,11 @@ const cd_value* RecordHeaderAt(const cd_record* r, size_t i, const char** key, c
   if (schema != nullptr) *schema = ToHandle(h.schema.get());
   return ToHandle(&h.value);
 }
-const cd_value* RecordSourcePartition(const cd_record* r) { return ToHandle(&AsRecord(r)->source_partition); }
+const cd_value* RecordSourcePartition(const cd_record* r) {
+  static const Value kNone;
+  const auto& p = AsRecord(r)->source_partition;
+  return ToHandle(p ? p.get() : &kNone);
+}
 const cd_value* RecordSourceOffset(const cd_record* r) { return ToHandle(&AsRecord(r)->source_offset); }
 
 // ---- task I/O ----
@@ -305,6 +311,14 @@ int64_t OffsetListAt(const cd_offset_list* list, size_t i, cd_topic_partition* t
 void OffsetListSet(cd_offset_list* list, size_t i, int64_t offset) {
   cd_offset_list::Entry& e = list->entries.at(i);
   if (offset < 0 || offset < e.offset) e.offset = offset < 0 ? -1 : offset;
+}
+
+cd_source_partition* SourcePartitionNew(cd_value* owned) {
+  return new cd_source_partition{std::make_shared<const Value>(Take(owned))};
+}
+void SourcePartitionFree(cd_source_partition* p) { delete p; }
+void RecordSetSourcePartitionShared(cd_record* r, const cd_source_partition* p) {
+  AsRecord(r)->source_partition = p->value;
 }
 
 cd_error* ErrorNew() { return new cd_error; }
@@ -414,6 +428,9 @@ cd_host_api MakeHostApi() {
   api.error_new = &ErrorNew;
   api.error_message = &ErrorMessage;
   api.error_free = &ErrorFree;
+  api.source_partition_new = &SourcePartitionNew;
+  api.source_partition_free = &SourcePartitionFree;
+  api.record_set_source_partition_shared = &RecordSetSourcePartitionShared;
   return api;
 }
 

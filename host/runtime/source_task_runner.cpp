@@ -65,7 +65,7 @@ Status SourceTaskRunner::CreateProducer() {
 Status SourceTaskRunner::Send(std::unique_ptr<ConnectRecord> record) {
   std::unique_ptr<ConnectRecord> original;
   if (plugin().source_record_acked != nullptr) original = std::make_unique<ConnectRecord>(*record);
-  Value partition = std::move(record->source_partition);
+  std::shared_ptr<const Value> partition = std::move(record->source_partition);
   Value offset = std::move(record->source_offset);
 
   bool keep = true;

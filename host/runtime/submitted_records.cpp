@@ -2,22 +2,31 @@
 
 namespace connectd {
 
-SubmittedRecords::PartitionQueue& SubmittedRecords::QueueFor(Value& partition) {
-  if (last_queue_ != nullptr && last_queue_->partition == partition) return *last_queue_;
+namespace {
+// Shared partitions usually compare by pointer; equal maps built separately still match.
+bool SamePartition(const std::shared_ptr<const Value>& a, const std::shared_ptr<const Value>& b) {
+  if (a == b) return true;
+  if (!a || !b) return false;
+  return *a == *b;
+}
+}  // namespace
+
+SubmittedRecords::PartitionQueue& SubmittedRecords::QueueFor(const std::shared_ptr<const Value>& partition) {
+  if (last_queue_ != nullptr && SamePartition(last_queue_->partition, partition)) return *last_queue_;
   for (auto& q : queues_) {
-    if (q->partition == partition) {
+    if (SamePartition(q->partition, partition)) {
       last_queue_ = q.get();
       return *q;
     }
   }
   queues_.push_back(std::make_unique<PartitionQueue>());
-  queues_.back()->partition = std::move(partition);
+  queues_.back()->partition = partition;
   last_queue_ = queues_.back().get();
   return *last_queue_;
 }
 
-SubmittedRecords::Submitted* SubmittedRecords::Submit(Value& source_partition, Value& source_offset,
-                                                      std::unique_ptr<ConnectRecord> original) {
+SubmittedRecords::Submitted* SubmittedRecords::Submit(const std::shared_ptr<const Value>& source_partition,
+                                                      Value& source_offset, std::unique_ptr<ConnectRecord> original) {
   PartitionQueue& q = QueueFor(source_partition);
   q.records.push_back(Submitted{std::move(source_offset), false, std::move(original)});
   ++outstanding_;
@@ -40,7 +49,7 @@ std::vector<std::pair<Value, Value>> SubmittedRecords::Committable() {
       q->records.pop_front();
       --outstanding_;
     }
-    if (found && !q->partition.is_null()) out.emplace_back(q->partition, std::move(latest));
+    if (found && q->partition) out.emplace_back(*q->partition, std::move(latest));
   }
   return out;
 }

@@ -28,9 +28,10 @@ class SubmittedRecords {
   };
 
   // Registers a record in submission order; the returned pointer stays valid until the record
-  // is acknowledged and collected by Committable(). `source_partition`/`source_offset` are
-  // moved from.
-  Submitted* Submit(Value& source_partition, Value& source_offset, std::unique_ptr<ConnectRecord> original);
+  // is acknowledged and collected by Committable(). `source_offset` is moved from; a null
+  // `source_partition` is a partition of its own.
+  Submitted* Submit(const std::shared_ptr<const Value>& source_partition, Value& source_offset,
+                    std::unique_ptr<ConnectRecord> original);
   // Marks a record delivered.
   void Ack(Submitted* record);
   // Removes the acknowledged prefix of every partition and returns, per partition, the latest
@@ -41,10 +42,10 @@ class SubmittedRecords {
 
  private:
   struct PartitionQueue {
-    Value partition;
+    std::shared_ptr<const Value> partition;
     std::deque<Submitted> records;
   };
-  PartitionQueue& QueueFor(Value& partition);
+  PartitionQueue& QueueFor(const std::shared_ptr<const Value>& partition);
 
   std::vector<std::unique_ptr<PartitionQueue>> queues_;
   PartitionQueue* last_queue_ = nullptr;  // most sources use one partition: skip the search

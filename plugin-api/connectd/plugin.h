@@ -133,6 +133,7 @@ typedef struct cd_error cd_error;                   /* where a callback writes i
 typedef struct cd_record_list cd_record_list;       /* a source poll's output */
 typedef struct cd_task_configs cd_task_configs;     /* a connector's task config output */
 typedef struct cd_offset_list cd_offset_list;       /* sink offsets to commit */
+typedef struct cd_source_partition cd_source_partition; /* a shared, immutable source partition */
 
 /* A Kafka topic partition, borrowed for the duration of the call it is passed to. */
 typedef struct cd_topic_partition {
@@ -297,7 +298,10 @@ typedef struct cd_host_api {
   void (*record_set_timestamp)(cd_record *record, int64_t timestamp_ms);
   void (*record_add_header)(cd_record *record, const char *key, const cd_schema *schema, cd_value *owned_value);
   /* Source partition and offset, both MAP values (schemaless, string keys). The host stores
-   * the offset once Kafka has acknowledged this record and every earlier one of the task. */
+   * the offset once Kafka has acknowledged this record and every earlier record of the same
+   * source partition. A record may carry a partition and no offset: a later record's offset of
+   * the same partition then covers it. A source that emits many records of one partition should
+   * use source_partition_new and record_set_source_partition_shared instead. */
   void (*record_set_source_partition)(cd_record *record, cd_value *owned_map);
   void (*record_set_source_offset)(cd_record *record, cd_value *owned_map);
 
@@ -339,6 +343,15 @@ typedef struct cd_host_api {
   /* The message set on `err`, or NULL when none; borrowed from `err`. */
   const char *(*error_message)(const cd_error *err);
   void (*error_free)(cd_error *owned_err);
+
+  /* --- shared source partitions --- */
+
+  /* Wraps a MAP value as a source partition that many records can share without copying it.
+   * The plugin owns the result; records keep their own reference, so it may be freed any time. */
+  cd_source_partition *(*source_partition_new)(cd_value *owned_map);
+  void (*source_partition_free)(cd_source_partition *owned_partition);
+  /* Sets the record's source partition to `partition` (shared, not copied). */
+  void (*record_set_source_partition_shared)(cd_record *record, const cd_source_partition *partition);
 } cd_host_api;
 
 /* ------------------------------------------------------------------------------------------

@@ -507,6 +507,22 @@ class RecordView {
   const cd_record* r_;
 };
 
+// A source partition shared by every record of it (built once, no copy per record).
+class SourcePartition {
+ public:
+  explicit SourcePartition(Value map) : p_(Host().source_partition_new(map.release())) {}
+  SourcePartition(SourcePartition&& o) noexcept : p_(o.p_) { o.p_ = nullptr; }
+  SourcePartition(const SourcePartition&) = delete;
+  SourcePartition& operator=(const SourcePartition&) = delete;
+  ~SourcePartition() {
+    if (p_ != nullptr) Host().source_partition_free(p_);
+  }
+  const cd_source_partition* raw() const { return p_; }
+
+ private:
+  cd_source_partition* p_;
+};
+
 // A source record under construction; handed to the host with RecordList::add.
 class SourceRecord {
  public:
@@ -539,6 +555,10 @@ class SourceRecord {
   }
   SourceRecord& sourcePartition(Value map) {
     Host().record_set_source_partition(r_, map.release());
+    return *this;
+  }
+  SourceRecord& sourcePartition(const SourcePartition& partition) {
+    Host().record_set_source_partition_shared(r_, partition.raw());
     return *this;
   }
   SourceRecord& sourceOffset(Value map) {

@@ -29,7 +29,8 @@ class FileStreamSinkTask : public sdk::SinkTask {
 
   // Opens the file for appending (creating it). Throws ConnectException when it cannot.
   void start(const sdk::Config& config, sdk::Context& context) override;
-  // Buffers the records' lines, writing the buffer out whenever it exceeds kWriteBufferBytes.
+  // Writes the records' lines with one write(2) per batch (more when a batch exceeds
+  // kWriteBufferBytes), so they are visible at once; durability comes with flush().
   void put(const std::vector<sdk::RecordView>& records) override;
   // Writes everything buffered and fsyncs it (stdout and other non-files are not fsynced).
   void flush(sdk::OffsetList& offsets) override;

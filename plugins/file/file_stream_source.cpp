@@ -104,9 +104,11 @@ void FileStreamSourceTask::start(const sdk::Config& config, sdk::Context& contex
     return;
   }
 
-  partition_ = sdk::Value::Map();
-  partition_->put(kFilenameField, sdk::Value::String(path_));
-  if (std::optional<sdk::Value> offset = context_->offset(*partition_)) {
+  sdk::Value partition = sdk::Value::Map();
+  partition.put(kFilenameField, sdk::Value::String(path_));
+  std::optional<sdk::Value> offset = context_->offset(partition);
+  partition_.emplace(std::move(partition));
+  if (offset) {
     sdk::ValueView position = offset->get(kPositionField);
     if (!position.isNull()) {
       if (!IsInteger(position.kind())) {
@@ -248,7 +250,7 @@ void FileStreamSourceTask::Emit(sdk::RecordList& out, std::string_view line, int
   record.value(value_schema_, sdk::Value::String(line));
   record.timestamp(now_ms);
   if (partition_) {
-    record.sourcePartition(sdk::Value::Copy(*partition_));
+    record.sourcePartition(*partition_);
     sdk::Value offset = sdk::Value::Map();
     offset.put(kPositionField, sdk::Value::Int64(next_position));
     record.sourceOffset(std::move(offset));

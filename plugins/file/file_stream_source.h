@@ -71,7 +71,7 @@ class FileStreamSourceTask : public sdk::SourceTask {
   std::string topic_;
   int32_t batch_size_ = 2000;
   sdk::SchemaView value_schema_;
-  std::optional<sdk::Value> partition_;  // {"filename": path_}; unset for stdin
+  std::optional<sdk::SourcePartition> partition_;  // {"filename": path_}, shared by every record; unset for stdin
   std::optional<int64_t> committed_;     // position to resume from on the first open
   int fd_ = -1;
   bool regular_ = false;  // a regular file: seekable, with a size to check

@@ -6,11 +6,13 @@ using namespace connectd;
 
 namespace {
 Value Partition(const std::string& file) { return Value::MakeMap({{Value::String("filename"), Value::String(file)}}); }
+std::shared_ptr<const Value> SharedPartition(const std::string& file) {
+  return std::make_shared<const Value>(Partition(file));
+}
 Value Offset(int64_t pos) { return Value::MakeMap({{Value::String("position"), Value::Int64(pos)}}); }
 SubmittedRecords::Submitted* Submit(SubmittedRecords& s, const std::string& file, int64_t pos) {
-  Value p = Partition(file);
   Value o = Offset(pos);
-  return s.Submit(p, o, nullptr);
+  return s.Submit(SharedPartition(file), o, nullptr);
 }
 }  // namespace
 
@@ -43,10 +45,24 @@ TEST_CASE("an offset is committable only when every earlier record of its partit
 
 TEST_CASE("records without an offset are tracked but never committed") {
   SubmittedRecords s;
-  Value p;
   Value o;
-  auto* r = s.Submit(p, o, nullptr);
+  auto* r = s.Submit(nullptr, o, nullptr);
   s.Ack(r);
   CHECK(s.Committable().empty());
   CHECK(s.outstanding() == 0);
+}
+
+TEST_CASE("a record without an offset is covered by a later offset of its partition") {
+  SubmittedRecords s;
+  auto shared = SharedPartition("f");
+  Value none;
+  auto* first = s.Submit(shared, none, nullptr);
+  Value o = Offset(99);
+  auto* last = s.Submit(shared, o, nullptr);
+  s.Ack(last);
+  CHECK(s.Committable().empty());  // the first record is still in flight
+  s.Ack(first);
+  auto c = s.Committable();
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].second == Offset(99));
 }
