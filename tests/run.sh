@@ -12,7 +12,7 @@ for variant in build build-asan; do
   sanitize=OFF
   [ "$variant" = build-asan ] && sanitize=ON
   echo "=== $variant: configure and build (CONNECTD_SANITIZE=$sanitize)"
-  cmake -S . -B "$variant" -G Ninja -DCONNECTD_SANITIZE=$sanitize
+  cmake -S . -B "$variant" -G Ninja -DCONNECTD_TESTS=ON -DCONNECTD_SANITIZE=$sanitize
   cmake --build "$variant" -j "$jobs"
   echo "=== $variant: tests"
   # Leak checking is on in the sanitizer build; librdkafka's own threads are not our leaks.
