@@ -98,14 +98,17 @@ bool ParseCommandLine(int argc, char** argv, CommandLine* out) {
   return true;
 }
 
-// Blocks SIGINT/SIGTERM in every thread (threads inherit the mask) so the main thread alone
+// Blocks SIGINT/SIGTERM/SIGHUP in every thread (threads inherit the mask) so the main thread alone
 // takes them with sigtimedwait.
 sigset_t BlockStopSignals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  // A write to a closed socket or pipe must fail with EPIPE, not kill the worker unflushed.
+  signal(SIGPIPE, SIG_IGN);
   return set;
 }
 
@@ -114,7 +117,8 @@ bool WaitForStopSignal(const sigset_t& set, int64_t timeout_ms) {
   timespec ts{static_cast<time_t>(timeout_ms / 1000), static_cast<long>((timeout_ms % 1000) * 1000000)};
   int sig = sigtimedwait(&set, nullptr, &ts);
   if (sig > 0) {
-    LogInfo(kComponent, std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") + ", shutting down");
+    LogInfo(kComponent, std::string("received ") + (sig == SIGINT ? "SIGINT" : sig == SIGHUP ? "SIGHUP" : "SIGTERM") +
+                            ", shutting down");
     return true;
   }
   return false;

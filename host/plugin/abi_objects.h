@@ -70,8 +70,14 @@ class StopSignal {
   }
   // Waits up to timeout_ms; true when a stop was requested.
   bool WaitFor(int64_t timeout_ms) {
+    // Clamped so "wait until stopped" (INT64_MAX) cannot overflow the clock arithmetic.
+    constexpr int64_t kMaxWaitMs = 24LL * 3600 * 1000;
     std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return stop_; });
+    while (!stop_ && timeout_ms > 0) {
+      int64_t step = timeout_ms < kMaxWaitMs ? timeout_ms : kMaxWaitMs;
+      cv_.wait_for(lock, std::chrono::milliseconds(step), [this] { return stop_; });
+      timeout_ms -= step;
+    }
     return stop_;
   }
 

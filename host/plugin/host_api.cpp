@@ -47,6 +47,8 @@ void SetError(cd_error* err, const char* message) {
 }
 
 const char* OrNull(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
+// A NULL string from a plugin is taken as empty rather than crashing the host.
+const char* Str(const char* s) { return s != nullptr ? s : ""; }
 
 // ---- logging and context ----
 
@@ -73,20 +75,22 @@ cd_value* OffsetRead(cd_context* ctx, const cd_value* partition) {
 // ---- configs ----
 
 const char* ConfigGet(const cd_config* c, const char* key) {
+  if (key == nullptr) return nullptr;
   auto it = c->map.find(key);
   return it == c->map.end() ? nullptr : it->second.c_str();
 }
 size_t ConfigCount(const cd_config* c) { return c->entries.size(); }
 void ConfigAt(const cd_config* c, size_t i, const char** key, const char** value) {
-  *key = c->entries.at(i)->first.c_str();
-  *value = c->entries.at(i)->second.c_str();
+  bool ok = i < c->entries.size();
+  *key = ok ? c->entries[i]->first.c_str() : "";
+  *value = ok ? c->entries[i]->second.c_str() : "";
 }
 size_t TaskConfigsAdd(cd_task_configs* out) {
   out->configs.emplace_back();
   return out->configs.size() - 1;
 }
 void TaskConfigsSet(cd_task_configs* out, size_t task, const char* key, const char* value) {
-  out->configs.at(task)[key] = value;
+  if (task < out->configs.size()) out->configs[task][Str(key)] = Str(value);
 }
 
 // ---- schemas ----
@@ -96,6 +100,7 @@ const cd_schema* SchemaPrimitive(cd_schema_type type, int optional) {
   return ToHandle(Schema::Primitive(static_cast<SchemaType>(type), optional != 0).get());
 }
 cd_schema_builder* BuilderNew(cd_schema_type type) {
+  if (type < CD_SCHEMA_INT8 || type > CD_SCHEMA_STRUCT) type = CD_SCHEMA_STRUCT;
   return new cd_schema_builder(SchemaBuilder(static_cast<SchemaType>(type)));
 }
 cd_schema_builder* BuilderArray(const cd_schema* element) {
@@ -105,24 +110,37 @@ cd_schema_builder* BuilderMap(const cd_schema* key, const cd_schema* value) {
   return new cd_schema_builder(SchemaBuilder::Map(SharedSchema(key), SharedSchema(value)));
 }
 void BuilderOptional(cd_schema_builder* b, int optional) { b->builder.Optional(optional != 0); }
-void BuilderName(cd_schema_builder* b, const char* name) { b->builder.Name(name); }
+void BuilderName(cd_schema_builder* b, const char* name) { b->builder.Name(Str(name)); }
 void BuilderVersion(cd_schema_builder* b, int32_t version) { b->builder.Version(version); }
-void BuilderDoc(cd_schema_builder* b, const char* doc) { b->builder.Doc(doc); }
-void BuilderParameter(cd_schema_builder* b, const char* key, const char* value) { b->builder.Parameter(key, value); }
+void BuilderDoc(cd_schema_builder* b, const char* doc) { b->builder.Doc(Str(doc)); }
+void BuilderParameter(cd_schema_builder* b, const char* key, const char* value) {
+  b->builder.Parameter(Str(key), Str(value));
+}
 void BuilderDefault(cd_schema_builder* b, cd_value* owned) {
   std::unique_ptr<Value> v(AsValue(owned));
   b->builder.Default(std::move(*v));
 }
 void BuilderField(cd_schema_builder* b, const char* name, const cd_schema* schema) {
-  b->builder.AddField(name, SharedSchema(schema));
+  b->builder.AddField(Str(name), SharedSchema(schema));
 }
 cd_schema* BuilderBuild(cd_schema_builder* owned, cd_error* err) {
   std::unique_ptr<cd_schema_builder> b(owned);
   SchemaType type = b->builder.type();
   SchemaPtr schema = b->builder.Build();
-  if ((type == SchemaType::kArray || type == SchemaType::kMap) && !schema->value_schema()) {
+  if ((type == SchemaType::kArray || type == SchemaType::kMap) &&
+      (!schema->value_schema() || (type == SchemaType::kMap && !schema->key_schema()))) {
     SetError(err, "array and map schemas need element schemas: use schema_builder_array/schema_builder_map");
     return nullptr;
+  }
+  if (type != SchemaType::kStruct && !schema->fields().empty()) {
+    SetError(err, "only STRUCT schemas have fields");
+    return nullptr;
+  }
+  for (const Field& f : schema->fields()) {
+    if (!f.schema) {
+      SetError(err, ("field '" + f.name + "' has no schema").c_str());
+      return nullptr;
+    }
   }
   std::string message;
   if (schema->default_value() != nullptr && !ValidateValue(*schema, *schema->default_value(), &message)) {
@@ -148,7 +166,8 @@ const char* SchemaParameter(const cd_schema* s, const char* key) {
 const cd_value* SchemaDefault(const cd_schema* s) { return ToHandle(AsSchema(s)->default_value()); }
 size_t SchemaFieldCount(const cd_schema* s) { return AsSchema(s)->fields().size(); }
 const cd_schema* SchemaFieldAt(const cd_schema* s, size_t i, const char** name) {
-  const Field& f = AsSchema(s)->fields().at(i);
+  if (i >= AsSchema(s)->fields().size()) return nullptr;
+  const Field& f = AsSchema(s)->fields()[i];
   if (name != nullptr) *name = f.name.c_str();
   return ToHandle(f.schema.get());
 }
@@ -174,7 +193,10 @@ cd_value* ValueString(const char* p, size_t n) { return Own(Value::String(std::s
 cd_value* ValueBytes(const void* p, size_t n) { return Own(Value::MakeBytes(std::string(static_cast<const char*>(p), n))); }
 cd_value* ValueArray() { return Own(Value::MakeArray()); }
 cd_value* ValueMap() { return Own(Value::MakeMap()); }
-cd_value* ValueStruct(const cd_schema* s) { return Own(Value::MakeStruct(SharedSchema(s))); }
+cd_value* ValueStruct(const cd_schema* s) {
+  if (s == nullptr || AsSchema(s)->type() != SchemaType::kStruct) return nullptr;
+  return Own(Value::MakeStruct(SharedSchema(s)));
+}
 cd_value* ValueCopy(const cd_value* v) { return Own(*AsValue(v)); }
 void ValueFree(cd_value* v) { delete AsValue(v); }
 
@@ -185,17 +207,27 @@ Value Take(cd_value* owned) {
   return std::move(*v);
 }
 
-void ArrayAppend(cd_value* a, cd_value* owned) { AsValue(a)->array().items.push_back(Take(owned)); }
+// The container functions take ownership even when the container is of the wrong kind (the
+// item is then freed), as plugin.h promises for every `owned_*` parameter.
+void ArrayAppend(cd_value* a, cd_value* owned) {
+  Value item = Take(owned);
+  if (AsValue(a)->kind() == ValueKind::kArray) AsValue(a)->array().items.push_back(std::move(item));
+}
 void MapPut(cd_value* m, cd_value* owned_key, cd_value* owned_value) {
   Value key = Take(owned_key);
-  AsValue(m)->map().entries.emplace_back(std::move(key), Take(owned_value));
+  Value value = Take(owned_value);
+  if (AsValue(m)->kind() == ValueKind::kMap) AsValue(m)->map().entries.emplace_back(std::move(key), std::move(value));
 }
 cd_rc StructSet(cd_value* s, const char* field, cd_value* owned, cd_error* err) {
   Value v = Take(owned);
+  if (AsValue(s)->kind() != ValueKind::kStruct) {
+    SetError(err, "value_struct_set on a value that is not a struct");
+    return CD_ERROR;
+  }
   Struct& st = AsValue(s)->structure();
-  const Field* f = st.schema->field(field);
+  const Field* f = st.schema->field(Str(field));
   if (f == nullptr) {
-    SetError(err, (std::string("struct has no field '") + field + "'").c_str());
+    SetError(err, (std::string("struct has no field '") + Str(field) + "'").c_str());
     return CD_ERROR;
   }
   st.fields[static_cast<size_t>(f->index)] = std::move(v);
@@ -227,12 +259,21 @@ size_t ValueSize(const cd_value* v) {
     default: return 0;
   }
 }
-const cd_value* ArrayAt(const cd_value* a, size_t i) { return ToHandle(&AsValue(a)->array().items.at(i)); }
-const cd_value* MapKeyAt(const cd_value* m, size_t i) { return ToHandle(&AsValue(m)->map().entries.at(i).first); }
-const cd_value* MapValueAt(const cd_value* m, size_t i) { return ToHandle(&AsValue(m)->map().entries.at(i).second); }
+const cd_value* ArrayAt(const cd_value* a, size_t i) {
+  const Value* v = AsValue(a);
+  return v->kind() == ValueKind::kArray && i < v->array().items.size() ? ToHandle(&v->array().items[i]) : nullptr;
+}
+const cd_value* MapKeyAt(const cd_value* m, size_t i) {
+  const Value* v = AsValue(m);
+  return v->kind() == ValueKind::kMap && i < v->map().entries.size() ? ToHandle(&v->map().entries[i].first) : nullptr;
+}
+const cd_value* MapValueAt(const cd_value* m, size_t i) {
+  const Value* v = AsValue(m);
+  return v->kind() == ValueKind::kMap && i < v->map().entries.size() ? ToHandle(&v->map().entries[i].second) : nullptr;
+}
 const cd_value* MapGet(const cd_value* m, const char* key) {
   if (AsValue(m)->kind() != ValueKind::kMap) return nullptr;
-  return ToHandle(AsValue(m)->map().Find(key));
+  return ToHandle(AsValue(m)->map().Find(Str(key)));
 }
 const cd_schema* StructSchema(const cd_value* s) {
   if (AsValue(s)->kind() != ValueKind::kStruct) return nullptr;
@@ -240,7 +281,7 @@ const cd_schema* StructSchema(const cd_value* s) {
 }
 const cd_value* StructGet(const cd_value* s, const char* field) {
   if (AsValue(s)->kind() != ValueKind::kStruct) return nullptr;
-  return ToHandle(AsValue(s)->structure().Get(field));
+  return ToHandle(AsValue(s)->structure().Get(Str(field)));
 }
 const cd_value* StructGetIndex(const cd_value* s, size_t i) {
   if (AsValue(s)->kind() != ValueKind::kStruct || i >= AsValue(s)->structure().fields.size()) return nullptr;
@@ -251,7 +292,7 @@ const cd_value* StructGetIndex(const cd_value* s, size_t i) {
 
 cd_record* RecordNew(const char* topic) {
   auto* r = new ConnectRecord;
-  r->topic = topic ? topic : "";
+  r->topic = Str(topic);
   return ToHandle(r);
 }
 void RecordFree(cd_record* r) { delete AsRecord(r); }
@@ -269,7 +310,7 @@ void RecordSetTimestamp(cd_record* r, int64_t ts) {
   AsRecord(r)->timestamp_type = ts >= 0 ? TimestampType::kCreateTime : TimestampType::kNone;
 }
 void RecordAddHeader(cd_record* r, const char* key, const cd_schema* s, cd_value* owned) {
-  AsRecord(r)->headers.push_back(Header{key, SharedSchema(s), Take(owned)});
+  AsRecord(r)->headers.push_back(Header{Str(key), SharedSchema(s), Take(owned)});
 }
 void RecordSetSourcePartition(cd_record* r, cd_value* owned) {
   AsRecord(r)->source_partition = std::make_shared<const Value>(Take(owned));
@@ -285,7 +326,8 @@ const cd_schema* RecordValueSchema(const cd_record* r) { return ToHandle(AsRecor
 const cd_value* RecordValue(const cd_record* r) { return ToHandle(&AsRecord(r)->value); }
 size_t RecordHeaderCount(const cd_record* r) { return AsRecord(r)->headers.size(); }
 const cd_value* RecordHeaderAt(const cd_record* r, size_t i, const char** key, const cd_schema** schema) {
-  const Header& h = AsRecord(r)->headers.at(i);
+  if (i >= AsRecord(r)->headers.size()) return nullptr;
+  const Header& h = AsRecord(r)->headers[i];
   if (key != nullptr) *key = h.key.c_str();
   if (schema != nullptr) *schema = ToHandle(h.schema.get());
   return ToHandle(&h.value);
@@ -304,12 +346,14 @@ void RecordListAppend(cd_record_list* list, cd_record* owned) {
 }
 size_t OffsetListCount(const cd_offset_list* list) { return list->entries.size(); }
 int64_t OffsetListAt(const cd_offset_list* list, size_t i, cd_topic_partition* tp) {
-  const cd_offset_list::Entry& e = list->entries.at(i);
+  if (i >= list->entries.size()) return -1;
+  const cd_offset_list::Entry& e = list->entries[i];
   if (tp != nullptr) *tp = cd_topic_partition{e.topic.c_str(), e.partition};
   return e.offset;
 }
 void OffsetListSet(cd_offset_list* list, size_t i, int64_t offset) {
-  cd_offset_list::Entry& e = list->entries.at(i);
+  if (i >= list->entries.size()) return;
+  cd_offset_list::Entry& e = list->entries[i];
   if (offset < 0 || offset < e.offset) e.offset = offset < 0 ? -1 : offset;
 }
 
@@ -318,7 +362,7 @@ cd_source_partition* SourcePartitionNew(cd_value* owned) {
 }
 void SourcePartitionFree(cd_source_partition* p) { delete p; }
 void RecordSetSourcePartitionShared(cd_record* r, const cd_source_partition* p) {
-  AsRecord(r)->source_partition = p->value;
+  AsRecord(r)->source_partition = p != nullptr ? p->value : nullptr;
 }
 
 cd_error* ErrorNew() { return new cd_error; }

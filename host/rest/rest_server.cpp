@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -244,7 +245,9 @@ Status RestServer::Start(const std::string& host, int port) {
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(4);
     params->setKeepAlive(true);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(worker_, &kafka_cluster_id_), socket, params);
+    threads_ = std::make_unique<Poco::ThreadPool>(1, 4);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(worker_, &kafka_cluster_id_), *threads_,
+                                                      socket, params);
     server_->start();
   } catch (const Poco::Exception& e) {
     return Status::IOError("cannot listen on http://" + host + ":" + std::to_string(port) + ": " + e.displayText() +
@@ -256,7 +259,9 @@ Status RestServer::Start(const std::string& host, int port) {
 void RestServer::Stop() {
   if (server_) {
     server_->stopAll(true);
+    threads_->joinAll();
     server_.reset();
+    threads_.reset();
   }
 }
 

@@ -12,9 +12,12 @@
 
 #include "error/status.h"
 
-namespace Poco::Net {
+namespace Poco {
+class ThreadPool;
+namespace Net {
 class HTTPServer;
 }
+}  // namespace Poco
 
 namespace connectd {
 
@@ -27,6 +30,7 @@ class RestServer {
 
   // Listens on host:port; IOError names the address when it cannot bind.
   Status Start(const std::string& host, int port);
+  // Stops accepting and waits for the requests being handled.
   void Stop();
   // The port actually bound (useful when 0 was asked).
   int port() const { return port_; }
@@ -34,6 +38,8 @@ class RestServer {
  private:
   Worker* worker_;
   std::string kafka_cluster_id_;
+  // Our own pool, so Stop() can wait for requests in progress before the worker goes away.
+  std::unique_ptr<Poco::ThreadPool> threads_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
   int port_ = 0;
 };

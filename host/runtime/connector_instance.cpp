@@ -74,6 +74,7 @@ void ConnectorInstance::StopTasks() {
 
 Status ConnectorInstance::Reconfigure() {
   reconfigure_.store(false);
+  if (plugin_connector_ == nullptr) return Status::OK();  // never started (FAILED) or stopped
   LogInfo(name_, "reconfiguring tasks at the connector's request");
   StopTasks();
   Status s = GenerateTaskConfigs();

@@ -1,5 +1,6 @@
 #include "runtime/sink_task_runner.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 
@@ -41,6 +42,9 @@ void SinkTaskRunner::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partiti
     } else {
       rd_kafka_assign(consumer_, partitions);
     }
+    for (const cd_topic_partition& tp : tps) assigned_.insert({tp.topic, tp.partition});
+    // A put is being retried: new partitions wait paused like the others.
+    if (retrying_) rd_kafka_pause_partitions(consumer_, partitions);
     if (plugin().sink_open != nullptr && !failed_ &&
         plugin().sink_open(plugin_task_, tps.data(), tps.size(), &cerr) == CD_ERROR) {
       rebalance_error_ = Status::Failed("open of assigned partitions failed: " + cerr.message);
@@ -59,6 +63,15 @@ void SinkTaskRunner::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partiti
   for (const cd_topic_partition& tp : tps) {
     positions_.erase({tp.topic, tp.partition});
     committed_.erase({tp.topic, tp.partition});
+    assigned_.erase({tp.topic, tp.partition});
+  }
+  for (auto it = deferred_.begin(); it != deferred_.end();) {
+    if (assigned_.count({rd_kafka_topic_name((*it)->rkt), (*it)->partition}) == 0) {
+      rd_kafka_message_destroy(*it);
+      it = deferred_.erase(it);
+    } else {
+      ++it;
+    }
   }
   if (cooperative) {
     rd_kafka_error_t* e = rd_kafka_incremental_unassign(consumer_, partitions);
@@ -149,15 +162,42 @@ Status SinkTaskRunner::ToRecord(const rd_kafka_message_t* message, std::unique_p
   return Status::OK();
 }
 
-Status SinkTaskRunner::Put(const std::vector<std::unique_ptr<ConnectRecord>>& records) {
-  std::vector<const cd_record*> handles;
-  handles.reserve(records.size());
-  for (const auto& r : records) handles.push_back(ToHandle(r.get()));
+void SinkTaskRunner::DropUnassigned(std::vector<std::unique_ptr<ConnectRecord>>* records,
+                                    std::vector<std::pair<TopicPartitionKey, int64_t>>* consumed) const {
+  auto owned = [this](const TopicPartitionKey& tp) { return assigned_.count(tp) != 0; };
+  if (records != nullptr) {
+    records->erase(std::remove_if(records->begin(), records->end(),
+                                  [&](const std::unique_ptr<ConnectRecord>& r) {
+                                    return !owned({r->topic, r->kafka_partition});
+                                  }),
+                   records->end());
+  }
+  if (consumed != nullptr) {
+    consumed->erase(std::remove_if(consumed->begin(), consumed->end(), [&](const auto& c) { return !owned(c.first); }),
+                    consumed->end());
+  }
+}
+
+rd_kafka_message_t* SinkTaskRunner::NextMessage(int timeout_ms) {
+  if (!deferred_.empty()) {
+    rd_kafka_message_t* m = deferred_.front();
+    deferred_.pop_front();
+    return m;
+  }
+  return rd_kafka_consumer_poll(consumer_, timeout_ms);
+}
+
+Status SinkTaskRunner::Put(std::vector<std::unique_ptr<ConnectRecord>>& records) {
   int64_t backoff_ms = 100;
   bool paused = false;
   rd_kafka_topic_partition_list_t* assignment = nullptr;
   Status result;
   for (;;) {
+    DropUnassigned(&records, nullptr);
+    if (records.empty()) break;
+    std::vector<const cd_record*> handles;
+    handles.reserve(records.size());
+    for (const auto& r : records) handles.push_back(ToHandle(r.get()));
     cd_error err;
     cd_rc rc = plugin().sink_put(plugin_task_, handles.data(), handles.size(), &err);
     if (rc == CD_OK) break;
@@ -167,14 +207,18 @@ Status SinkTaskRunner::Put(const std::vector<std::unique_ptr<ConnectRecord>>& re
     }
     if (!paused && rd_kafka_assignment(consumer_, &assignment) == RD_KAFKA_RESP_ERR_NO_ERROR) {
       rd_kafka_pause_partitions(consumer_, assignment);
+      rd_kafka_topic_partition_list_destroy(assignment);
+      assignment = nullptr;
       paused = true;
+      retrying_ = true;
     }
     LogWarn(log_component_, "put asked to retry: " + err.message + "; retrying in " + std::to_string(backoff_ms) + " ms");
-    // Keep the group membership alive while paused; paused partitions deliver nothing.
+    // Keep the group membership alive while paused. A message that still arrives (fetched
+    // before the pause) is kept for the next batch, never dropped.
     auto until = Clock::now() + std::chrono::milliseconds(backoff_ms);
     while (Clock::now() < until && !stopping()) {
       rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer_, kPollTimeoutMs);
-      if (m != nullptr) rd_kafka_message_destroy(m);
+      if (m != nullptr) deferred_.push_back(m);
     }
     if (stopping()) {
       result = Status::Retriable("stopped while the plugin asked to retry");
@@ -183,9 +227,13 @@ Status SinkTaskRunner::Put(const std::vector<std::unique_ptr<ConnectRecord>>& re
     backoff_ms = std::min(backoff_ms * 2, kMaxRetryBackoffMs);
   }
   if (paused) {
-    rd_kafka_resume_partitions(consumer_, assignment);
+    retrying_ = false;
+    // Resume what is assigned now, which a rebalance during the retry may have changed.
+    if (rd_kafka_assignment(consumer_, &assignment) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      rd_kafka_resume_partitions(consumer_, assignment);
+      rd_kafka_topic_partition_list_destroy(assignment);
+    }
   }
-  if (assignment != nullptr) rd_kafka_topic_partition_list_destroy(assignment);
   return result;
 }
 
@@ -251,7 +299,7 @@ void SinkTaskRunner::Run() {
     consumed.clear();
     int timeout = kPollTimeoutMs;
     while (consumed.size() < kMaxBatch) {
-      rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer_, timeout);
+      rd_kafka_message_t* m = NextMessage(timeout);
       if (m == nullptr) break;
       timeout = 0;
       if (m->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -269,6 +317,8 @@ void SinkTaskRunner::Run() {
       if (record) batch.push_back(std::move(record));
     }
     if (s.ok() && !rebalance_error_.ok()) s = rebalance_error_;
+    // A revocation inside the polls above: those partitions' records now belong to another task.
+    DropUnassigned(&batch, &consumed);
     if (!s.ok()) {
       Fail(s);
       break;
@@ -281,6 +331,7 @@ void SinkTaskRunner::Run() {
         break;
       }
     }
+    DropUnassigned(nullptr, &consumed);
     for (const auto& [tp, next] : consumed) positions_[tp] = next;
     if (Clock::now() >= next_commit) {
       s = FlushAndCommit(nullptr);
@@ -294,6 +345,8 @@ void SinkTaskRunner::Run() {
     s = FlushAndCommit(nullptr);
     if (!s.ok()) LogWarn(log_component_, "final commit failed: " + s.message());
   }
+  for (rd_kafka_message_t* m : deferred_) rd_kafka_message_destroy(m);
+  deferred_.clear();
   // Closing the consumer revokes the assignment; the rebalance callback closes partitions.
   rd_kafka_consumer_close(consumer_);
   DestroyPluginTask();

@@ -7,7 +7,9 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <deque>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <utility>
@@ -20,6 +22,10 @@ namespace connectd {
 class SinkTaskRunner final : public TaskRunner {
  public:
   explicit SinkTaskRunner(TaskSpec spec) : TaskRunner(std::move(spec)) {}
+  ~SinkTaskRunner() override {
+    RequestStop();
+    Join();
+  }
 
  private:
   using TopicPartitionKey = std::pair<std::string, int32_t>;
@@ -29,8 +35,14 @@ class SinkTaskRunner final : public TaskRunner {
   Status Subscribe();
   // Converts and transforms one message; *out stays null when a transform drops it.
   Status ToRecord(const rd_kafka_message_t* message, std::unique_ptr<ConnectRecord>* out);
-  // Hands a batch to the plugin, retrying with backoff while it asks to.
-  Status Put(const std::vector<std::unique_ptr<ConnectRecord>>& records);
+  // Hands a batch to the plugin, retrying with backoff while it asks to. Records of partitions
+  // revoked meanwhile are dropped from the batch first (their new owner reads them again).
+  Status Put(std::vector<std::unique_ptr<ConnectRecord>>& records);
+  // Removes records and positions of partitions this task no longer owns.
+  void DropUnassigned(std::vector<std::unique_ptr<ConnectRecord>>* records,
+                      std::vector<std::pair<TopicPartitionKey, int64_t>>* consumed) const;
+  // The next message: one set aside during a put retry, else from the consumer.
+  rd_kafka_message_t* NextMessage(int timeout_ms);
   // Flushes the plugin and commits what it confirmed. `only` limits it to some partitions.
   Status FlushAndCommit(const rd_kafka_topic_partition_list_t* only);
   void OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions);
@@ -38,6 +50,11 @@ class SinkTaskRunner final : public TaskRunner {
                                 void* opaque);
 
   rd_kafka_t* consumer_ = nullptr;
+  std::set<TopicPartitionKey> assigned_;
+  // Messages that arrived while a put was being retried: kept, never dropped, and handed out
+  // again by NextMessage (those of revoked partitions are discarded at revocation).
+  std::deque<rd_kafka_message_t*> deferred_;
+  bool retrying_ = false;
   std::map<TopicPartitionKey, int64_t> positions_;  // next offset to read, per assigned partition
   std::map<TopicPartitionKey, int64_t> committed_;
   Status rebalance_error_;

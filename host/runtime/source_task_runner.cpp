@@ -40,10 +40,6 @@ void SourceTaskRunner::OnDelivery(rd_kafka_t*, const rd_kafka_message_t* message
     return;
   }
   self->submitted_.Ack(submitted);
-  if (submitted->original) {
-    self->plugin().source_record_acked(self->plugin_task_, ToHandle(submitted->original.get()));
-    submitted->original.reset();
-  }
 }
 
 Status SourceTaskRunner::CreateProducer() {
@@ -77,10 +73,6 @@ Status SourceTaskRunner::Send(std::unique_ptr<ConnectRecord> record) {
   if (!keep) {
     // A filtered record counts as delivered, so its offset still advances.
     submitted_.Ack(submitted);
-    if (submitted->original) {
-      plugin().source_record_acked(plugin_task_, ToHandle(submitted->original.get()));
-      submitted->original.reset();
-    }
     return Status::OK();
   }
 
@@ -136,7 +128,11 @@ Status SourceTaskRunner::Send(std::unique_ptr<ConnectRecord> record) {
 }
 
 Status SourceTaskRunner::CollectAcknowledged() {
-  std::vector<std::pair<Value, Value>> offsets = submitted_.Committable();
+  std::vector<std::pair<Value, Value>> offsets = submitted_.Committable(
+      plugin().source_record_acked == nullptr ? std::function<void(const ConnectRecord&)>()
+                                              : [this](const ConnectRecord& original) {
+                                                  plugin().source_record_acked(plugin_task_, ToHandle(&original));
+                                                });
   if (offsets.empty()) return Status::OK();
   return spec_.services->offsets->Put(spec_.connector, offsets);
 }

@@ -18,6 +18,10 @@ namespace connectd {
 class SourceTaskRunner final : public TaskRunner {
  public:
   explicit SourceTaskRunner(TaskSpec spec) : TaskRunner(std::move(spec)) {}
+  ~SourceTaskRunner() override {
+    RequestStop();
+    Join();
+  }
 
  private:
   void Run() override;

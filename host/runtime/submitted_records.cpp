@@ -35,13 +35,15 @@ SubmittedRecords::Submitted* SubmittedRecords::Submit(const std::shared_ptr<cons
 
 void SubmittedRecords::Ack(Submitted* record) { record->acked = true; }
 
-std::vector<std::pair<Value, Value>> SubmittedRecords::Committable() {
+std::vector<std::pair<Value, Value>> SubmittedRecords::Committable(
+    const std::function<void(const ConnectRecord&)>& on_committable) {
   std::vector<std::pair<Value, Value>> out;
   for (auto& q : queues_) {
     Value latest;
     bool found = false;
     while (!q->records.empty() && q->records.front().acked) {
       Submitted& front = q->records.front();
+      if (front.original && on_committable) on_committable(*front.original);
       if (!front.offset.is_null()) {
         latest = std::move(front.offset);
         found = true;

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -35,8 +36,11 @@ class SubmittedRecords {
   // Marks a record delivered.
   void Ack(Submitted* record);
   // Removes the acknowledged prefix of every partition and returns, per partition, the latest
-  // offset in it (the one to store). Partitions with nothing new are left out.
-  std::vector<std::pair<Value, Value>> Committable();
+  // offset in it (the one to store). Partitions with nothing new are left out. `on_committable`
+  // (may be empty) receives each removed record's original, in submission order per partition,
+  // so a plugin never hears of a record before every earlier one of its partition is delivered.
+  std::vector<std::pair<Value, Value>> Committable(
+      const std::function<void(const ConnectRecord&)>& on_committable = nullptr);
   // Records submitted and not yet collected.
   size_t outstanding() const { return outstanding_; }
 

@@ -33,10 +33,8 @@ TaskRunner::TaskRunner(TaskSpec spec) : spec_(std::move(spec)), task_config_(spe
   context_.task_id = spec_.task_id;
 }
 
-TaskRunner::~TaskRunner() {
-  RequestStop();
-  Join();
-}
+// Derived runners join in their own destructors, while their members still exist.
+TaskRunner::~TaskRunner() = default;
 
 void TaskRunner::Start() {
   SetState(ConnectState::kUnassigned);

@@ -46,6 +46,7 @@ struct TaskSpec {
 class TaskRunner {
  public:
   explicit TaskRunner(TaskSpec spec);
+  // Precondition: the thread was joined (the derived destructors stop and join it).
   virtual ~TaskRunner();
   TaskRunner(const TaskRunner&) = delete;
   TaskRunner& operator=(const TaskRunner&) = delete;

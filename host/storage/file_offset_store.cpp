@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <sstream>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -156,6 +157,13 @@ class FileOffsetStore : public OffsetStore {
     ok = (std::fclose(f) == 0) && ok;
     if (!ok || std::rename(tmp.c_str(), path_.c_str()) != 0) {
       return Status::IOError("cannot write offset file " + path_ + ": " + std::strerror(ok ? errno : err));
+    }
+    // The rename itself must survive a power loss too.
+    std::string dir = path_.find('/') == std::string::npos ? "." : path_.substr(0, path_.rfind('/') + 1);
+    int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (dir_fd >= 0) {
+      fsync(dir_fd);
+      ::close(dir_fd);
     }
     dirty_ = false;
     return Status::OK();

@@ -18,17 +18,21 @@
  *
  * Ownership rules (they hold for every function below)
  * - A parameter named `owned_*` transfers ownership to the callee, also when the call fails.
- * - Functions named *_new, *_copy, *_build and offset_read return a reference the caller owns and
- *   must release (value_free, schema_release, record_free) or give away through an `owned_*`
- *   parameter.
+ * - Functions named *_new, *_copy, *_build, schema_builder_array, schema_builder_map,
+ *   schema_retain and offset_read return a reference the caller owns and must release
+ *   (value_free, schema_release, schema_builder_free, record_free, error_free,
+ *   source_partition_free) or give away through an `owned_*` parameter.
  * - Every other pointer parameter is borrowed for the duration of the call; every other returned
  *   pointer is borrowed from the object it was read from and lives as long as that object.
- * - Strings are NUL-terminated UTF-8 unless passed as (ptr, len).
+ * - Strings are NUL-terminated UTF-8 unless passed as (ptr, len); a NULL string is taken as "".
+ * - Index accessors (*_at) return NULL (or -1/"") for an index out of range, and value
+ *   accessors and container functions used on a value of another kind do nothing (freeing any
+ *   owned argument) and return NULL/0, so a plugin bug cannot crash the host.
  * - Error messages are written with cd_host_api.error_set, which copies them.
  *
  * Threading rules
- * - Plugin entry points (init, deinit, connector_count, connector_describe) are called once each,
- *   on the thread that loads the plugin, before/after any connector runs.
+ * - Plugin entry points (init, deinit, connector_count, and connector_describe once per index)
+ *   are called on the thread that loads the plugin, before/after any connector runs.
  * - A connector's callbacks (connector_*) are called on one host thread at a time, never
  *   concurrently for the same connector instance.
  * - A task's callbacks (task_*, source_*, sink_*) are all called on that task's own thread,
@@ -116,7 +120,7 @@ typedef enum cd_value_kind {
 #define CD_LOGICAL_TIME "org.apache.kafka.connect.data.Time"
 #define CD_LOGICAL_TIMESTAMP "org.apache.kafka.connect.data.Timestamp"
 
-/* A borrowed byte range. */
+/* A borrowed byte range. Frozen: passed by value, so it never grows. */
 typedef struct cd_bytes {
   const char *ptr;
   size_t len;
@@ -135,7 +139,8 @@ typedef struct cd_task_configs cd_task_configs;     /* a connector's task config
 typedef struct cd_offset_list cd_offset_list;       /* sink offsets to commit */
 typedef struct cd_source_partition cd_source_partition; /* a shared, immutable source partition */
 
-/* A Kafka topic partition, borrowed for the duration of the call it is passed to. */
+/* A Kafka topic partition, borrowed for the duration of the call it is passed to. Frozen: it is
+ * passed in arrays, so it never grows. */
 typedef struct cd_topic_partition {
   const char *topic;
   int32_t partition;
@@ -170,8 +175,9 @@ typedef struct cd_host_api {
    * Returns 1 when a stop was requested, 0 when the time elapsed. Plugins call it instead of
    * sleeping so that shutdown is prompt. */
   int (*context_wait)(cd_context *ctx, int64_t timeout_ms);
-  /* Connector contexts only: asks the host to call connector_task_configs again (for example
-   * when a source discovers new tables). Tasks are restarted with the new configs. */
+  /* Connector contexts only (a no-op on a task context): asks the host to call
+   * connector_task_configs again (for example when a source discovers new tables). Tasks are
+   * restarted with the new configs. */
   void (*context_request_task_reconfiguration)(cd_context *ctx);
   /* Source task contexts only: the last offset committed for `partition` (a map value), as an
    * owned map value, or NULL when none is stored. Called usually from task_create. */
@@ -250,7 +256,8 @@ typedef struct cd_host_api {
   cd_value *(*value_new_bytes)(const void *ptr, size_t len);
   cd_value *(*value_new_array)(void);
   cd_value *(*value_new_map)(void);
-  /* A struct of `schema` (a STRUCT schema, borrowed and retained) with every field null. */
+  /* A struct of `schema` (a STRUCT schema, borrowed and retained) with every field null;
+   * NULL when `schema` is NULL or not a STRUCT. */
   cd_value *(*value_new_struct)(const cd_schema *schema);
   cd_value *(*value_copy)(const cd_value *value);
   void (*value_free)(cd_value *owned_value);
@@ -439,12 +446,17 @@ typedef struct cd_connector_info {
   /* --- source tasks --- */
 
   /* Required for sources. Appends zero or more records to `out`. May block briefly (use
-   * context_wait) when there is no data; returning CD_OK with no records is fine. */
+   * context_wait) when there is no data; returning CD_OK with no records is fine. Records
+   * appended before returning CD_RETRY or CD_ERROR are discarded: do not advance your read
+   * position for them. */
   cd_rc (*source_poll)(void *task, cd_record_list *out, cd_error *err);
-  /* Optional: `record` (borrowed) was acknowledged by Kafka. Called in production order on the
-   * task thread between polls; a CDC source confirms its log position here. */
+  /* Optional: `record` (borrowed, as the plugin produced it, before transforms) was delivered
+   * to Kafka together with every earlier record of its source partition. Called on the task
+   * thread between polls, in submission order within each source partition; a CDC source
+   * confirms its log position here. Records dropped by a transform count as delivered. */
   void (*source_record_acked)(void *task, const cd_record *record);
-  /* Optional: the host has durably stored the offsets of every acknowledged record. */
+  /* Optional: the host has durably stored the offsets of every record reported to
+   * source_record_acked so far. */
   cd_rc (*source_commit)(void *task, cd_error *err);
 
   /* --- sink tasks --- */

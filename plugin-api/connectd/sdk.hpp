@@ -672,9 +672,11 @@ cd_rc Guard(cd_error* err, Fn&& fn) {
   }
 }
 
+// A plugin object with the config and context it was started with; both live as long as it.
 template <class T>
 struct Instance {
-  explicit Instance(cd_context* ctx) : context(ctx) {}
+  Instance(const cd_config* cfg, cd_context* ctx) : config(cfg), context(ctx) {}
+  Config config;
   Context context;
   T object;
 };
@@ -693,8 +695,8 @@ struct Glue {
 
   static cd_rc ConnectorCreate(const cd_config* config, cd_context* ctx, void** out, cd_error* err) {
     return Guard(err, [&] {
-      auto inst = std::make_unique<Instance<C>>(ctx);
-      inst->object.start(Config(config), inst->context);
+      auto inst = std::make_unique<Instance<C>>(config, ctx);
+      inst->object.start(inst->config, inst->context);
       *out = inst.release();
     });
   }
@@ -707,8 +709,8 @@ struct Glue {
   static void ConnectorDestroy(void* c) { StopAndDelete(static_cast<Instance<C>*>(c)); }
   static cd_rc TaskCreate(const cd_config* config, cd_context* ctx, void** out, cd_error* err) {
     return Guard(err, [&] {
-      auto inst = std::make_unique<Instance<Task>>(ctx);
-      inst->object.start(Config(config), inst->context);
+      auto inst = std::make_unique<Instance<Task>>(config, ctx);
+      inst->object.start(inst->config, inst->context);
       *out = inst.release();
     });
   }
