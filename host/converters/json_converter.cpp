@@ -410,25 +410,6 @@ std::string JoinPath(const std::vector<std::string>& innermost_first) {
   return path;
 }
 
-const char* KindName(ValueKind kind) {
-  switch (kind) {
-    case ValueKind::kNull: return "null";
-    case ValueKind::kBoolean: return "boolean";
-    case ValueKind::kInt8: return "int8";
-    case ValueKind::kInt16: return "int16";
-    case ValueKind::kInt32: return "int32";
-    case ValueKind::kInt64: return "int64";
-    case ValueKind::kFloat32: return "float";
-    case ValueKind::kFloat64: return "double";
-    case ValueKind::kString: return "string";
-    case ValueKind::kBytes: return "bytes";
-    case ValueKind::kArray: return "array";
-    case ValueKind::kMap: return "map";
-    case ValueKind::kStruct: return "struct";
-  }
-  return "unknown";
-}
-
 // ---------------------------------------------------------------------------------------------
 // Configuration (Kafka's ConfigDef trims values; booleans are case-insensitive)
 
@@ -964,7 +945,7 @@ class JsonConverter::Serializer {
     std::string shown = ValueToDebugString(value);
     if (shown.size() > 64) shown = shown.substr(0, 61) + "...";
     return Fail(std::string("schema type ") + SchemaTypeName(schema.type()) + " does not match the " +
-                KindName(value.kind()) + " value " + shown);
+                ValueKindName(value.kind()) + " value " + shown);
   }
   bool Fail(std::string reason) {
     reason_ = std::move(reason);

@@ -189,6 +189,25 @@ void Render(const Value& v, std::ostringstream& out) {
 
 }  // namespace
 
+const char* ValueKindName(ValueKind kind) {
+  switch (kind) {
+    case ValueKind::kNull: return "null";
+    case ValueKind::kBoolean: return "boolean";
+    case ValueKind::kInt8: return "int8";
+    case ValueKind::kInt16: return "int16";
+    case ValueKind::kInt32: return "int32";
+    case ValueKind::kInt64: return "int64";
+    case ValueKind::kFloat32: return "float";
+    case ValueKind::kFloat64: return "double";
+    case ValueKind::kString: return "string";
+    case ValueKind::kBytes: return "bytes";
+    case ValueKind::kArray: return "array";
+    case ValueKind::kMap: return "map";
+    case ValueKind::kStruct: return "struct";
+  }
+  return "unknown";
+}
+
 bool ValidateValue(const Schema& schema, const Value& value, std::string* error) {
   return Validate(schema, value, "", error);
 }

@@ -117,6 +117,9 @@ class Value {
 // and writes a message naming the field path to *error.
 bool ValidateValue(const Schema& schema, const Value& value, std::string* error);
 
+// "int32", "struct", "null", ... for error messages.
+const char* ValueKindName(ValueKind kind);
+
 // A one-line human-readable rendering used in logs and error messages (Struct{a=1,b=x}).
 std::string ValueToDebugString(const Value& value);
 

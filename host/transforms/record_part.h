@@ -20,9 +20,6 @@ inline Value& PartValue(ConnectRecord& record, RecordPart part) {
   return part == RecordPart::kKey ? record.key : record.value;
 }
 
-// What a value holds, for messages: "null", "int32", "string", "struct", ...
-const char* ValueKindName(ValueKind kind);
-
 // OK when `value` is a Struct with a schema and one value per schema field; otherwise Failed "only a Struct record
 // <part> is supported for <purpose>, found <kind>" (the record has a schema, so Kafka requires a Struct).
 Status RequireStruct(const Value& value, RecordPart part, const char* purpose);

@@ -1,3 +1,4 @@
+#include "temp_dir.h"
 #include "config/connector_config_file.h"
 
 #include <doctest/doctest.h>
@@ -29,23 +30,6 @@ std::string JsonError(const std::string& json) {
   return s.message();
 }
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char name[] = "/tmp/connector_config_file_test.XXXXXX";
-    REQUIRE(mkdtemp(name) != nullptr);
-    path = name;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string Write(const std::string& file, const std::string& content) const {
-    std::string p = path + "/" + file;
-    std::FILE* f = std::fopen(p.c_str(), "wb");
-    REQUIRE(f != nullptr);
-    std::fwrite(content.data(), 1, content.size(), f);
-    std::fclose(f);
-    return p;
-  }
-};
 
 TEST_CASE("connector json: the REST body shape; name is added to config") {
   ConnectorDefinition def = ParseOk(R"({

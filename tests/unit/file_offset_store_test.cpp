@@ -9,15 +9,11 @@
 #include <string>
 
 #include "storage/offset_store.h"
+#include "temp_dir.h"
 
 using namespace connectd;
 
 namespace {
-std::string TempPath(const char* name) {
-  char dir[] = "/tmp/connectd-offsets-XXXXXX";
-  REQUIRE(mkdtemp(dir) != nullptr);
-  return std::string(dir) + "/" + name;
-}
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;
@@ -30,7 +26,8 @@ Value Position(int64_t p) { return Value::MakeMap({{Value::String("position"), V
 }  // namespace
 
 TEST_CASE("offsets are written as Kafka's offset topic keys and read back after a restart") {
-  std::string path = TempPath("connect.offsets");
+  TempDir dir;
+  std::string path = dir.File("connect.offsets");
   {
     auto store = NewFileOffsetStore(path);
     REQUIRE(store->Start().ok());
@@ -56,7 +53,8 @@ TEST_CASE("offsets are written as Kafka's offset topic keys and read back after 
 }
 
 TEST_CASE("nothing reaches the file before Flush") {
-  std::string path = TempPath("connect.offsets");
+  TempDir dir;
+  std::string path = dir.File("connect.offsets");
   auto store = NewFileOffsetStore(path);
   REQUIRE(store->Start().ok());
   REQUIRE(store->Put("src", {{Partition("/a"), Position(1)}}).ok());
@@ -66,7 +64,8 @@ TEST_CASE("nothing reaches the file before Flush") {
 }
 
 TEST_CASE("a corrupt offset file refuses to start and names the file") {
-  std::string path = TempPath("connect.offsets");
+  TempDir dir;
+  std::string path = dir.File("connect.offsets");
   WriteAll(path, "{\"offsets\":[{\"key\":");
   Status s = NewFileOffsetStore(path)->Start();
   CHECK_FALSE(s.ok());
@@ -79,11 +78,13 @@ TEST_CASE("a corrupt offset file refuses to start and names the file") {
 }
 
 TEST_CASE("an unreadable offset file or a directory refuses to start") {
-  std::string path = TempPath("connect.offsets");
+  TempDir dir;
+  std::string path = dir.File("connect.offsets");
   REQUIRE(mkdir(path.c_str(), 0700) == 0);
   CHECK(NewFileOffsetStore(path)->Start().message().find("is a directory") != std::string::npos);
 
-  std::string file = TempPath("connect.offsets");
+  TempDir other;
+  std::string file = other.File("connect.offsets");
   WriteAll(file, "{\"offsets\":[]}");
   REQUIRE(chmod(file.c_str(), 0) == 0);
   if (access(file.c_str(), R_OK) != 0) {  // root can read anything: then this case is moot

@@ -1,3 +1,4 @@
+#include "temp_dir.h"
 #include "config/properties_file.h"
 
 #include <doctest/doctest.h>
@@ -26,24 +27,6 @@ std::string ParseError(const std::string& text) {
   return s.message();
 }
 
-// A fresh directory under /tmp, removed with its files at the end of the test.
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char name[] = "/tmp/properties_file_test.XXXXXX";
-    REQUIRE(mkdtemp(name) != nullptr);
-    path = name;
-  }
-  ~TempDir() { std::filesystem::remove_all(path); }
-  std::string Write(const std::string& file, const std::string& content) const {
-    std::string p = path + "/" + file;
-    std::FILE* f = std::fopen(p.c_str(), "wb");
-    REQUIRE(f != nullptr);
-    std::fwrite(content.data(), 1, content.size(), f);
-    std::fclose(f);
-    return p;
-  }
-};
 
 TEST_CASE("properties: '=', ':' and whitespace separate key and value") {
   ConfigMap m = Parse(

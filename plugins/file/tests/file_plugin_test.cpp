@@ -1,5 +1,6 @@
 // Drives the built connectd-file.so through the C ABI with the host's real service table, the way
 // the worker does: describe, create, poll/put/flush, destroy.
+#include "temp_dir.h"
 #include <dlfcn.h>
 #include <doctest/doctest.h>
 #include <sys/stat.h>
@@ -51,17 +52,6 @@ const Plugin& LoadPlugin() {
   return plugin;
 }
 
-// A fresh directory per test case, removed at the end.
-struct TempDir {
-  TempDir() {
-    char tmpl[] = "/tmp/connectd-file-test.XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() { std::system(("rm -rf '" + path + "'").c_str()); }
-  std::string File(const std::string& name) const { return path + "/" + name; }
-  std::string path;
-};
 
 void WriteFile(const std::string& path, const std::string& data, bool append = false) {
   std::ofstream f(path, std::ios::binary | (append ? std::ios::app : std::ios::trunc));
