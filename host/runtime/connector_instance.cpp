@@ -47,12 +47,14 @@ Status ConnectorInstance::GenerateTaskConfigs() {
   }
   if (out.configs.empty()) return Status::Failed("connector '" + name_ + "' generated no task configs");
   if (static_cast<int64_t>(out.configs.size()) > max_tasks) out.configs.resize(static_cast<size_t>(max_tasks));
+  std::lock_guard<std::mutex> lock(task_configs_mu_);
   task_configs_ = std::move(out.configs);
   return Status::OK();
 }
 
 void ConnectorInstance::StartTasks() {
   services_->statuses->ClearTasks(name_);
+  std::lock_guard<std::mutex> lock(task_configs_mu_);
   for (size_t i = 0; i < task_configs_.size(); ++i) {
     TaskSpec spec;
     spec.connector = name_;

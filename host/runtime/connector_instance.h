@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,11 @@ class ConnectorInstance {
   const std::string& name() const { return name_; }
   const ConnectorPlugin* plugin() const { return plugin_; }
   const ConfigMap& config() const { return config_.map; }
-  const std::vector<ConfigMap>& task_configs() const { return task_configs_; }
+  // A copy: reconfiguration may replace them on the worker's thread meanwhile.
+  std::vector<ConfigMap> task_configs() const {
+    std::lock_guard<std::mutex> lock(task_configs_mu_);
+    return task_configs_;
+  }
 
  private:
   Status GenerateTaskConfigs();
@@ -48,6 +53,7 @@ class ConnectorInstance {
   const WorkerServices* services_;
   cd_context context_;
   void* plugin_connector_ = nullptr;
+  mutable std::mutex task_configs_mu_;
   std::vector<ConfigMap> task_configs_;
   std::vector<std::unique_ptr<TaskRunner>> tasks_;
   std::atomic<bool> reconfigure_{false};

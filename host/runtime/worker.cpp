@@ -37,12 +37,13 @@ Status Worker::AddConnector(const ConnectorDefinition& definition) {
     return Status::InvalidArgument(message);
   }
 
-  std::lock_guard<std::mutex> lock(mu_);
-  if (connectors_.count(definition.name) != 0) {
-    return Status::InvalidArgument(context + " already exists");
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (connectors_.count(definition.name) != 0) return Status::InvalidArgument(context + " already exists");
   }
   auto instance = std::make_unique<ConnectorInstance>(definition.name, plugin, std::move(resolved), &services_);
   s = instance->Start();
+  std::lock_guard<std::mutex> lock(mu_);
   connectors_[definition.name] = std::move(instance);
   return s;
 }
@@ -73,12 +74,17 @@ void Worker::StopAll() {
 }
 
 void Worker::Tick() {
-  std::lock_guard<std::mutex> lock(mu_);
-  for (auto& [name, instance] : connectors_) {
-    if (instance->reconfiguration_requested()) {
-      Status s = instance->Reconfigure();
-      if (!s.ok()) LogError(name, s.message());
+  std::vector<ConnectorInstance*> pending;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (auto& [name, instance] : connectors_) {
+      if (instance->reconfiguration_requested()) pending.push_back(instance.get());
     }
+  }
+  // Safe without the lock: only this thread adds or removes connectors.
+  for (ConnectorInstance* instance : pending) {
+    Status s = instance->Reconfigure();
+    if (!s.ok()) LogError(instance->name(), s.message());
   }
 }
 

@@ -1,9 +1,9 @@
 // Worker: the standalone herder. Owns every running connector, validates configs against the
 // plugin's config table and the framework's keys, and answers what the REST API asks.
 //
-// Threading: AddConnector/RemoveConnector/StopAll/Tick are called by the main thread (and later
-// by REST handlers), serialised by an internal mutex; the query methods may be called from any
-// thread.
+// Threading: AddConnector/RemoveConnector/StopAll/Tick are called by one thread at a time (the
+// main thread); they call plugins and join tasks without holding the mutex that the query
+// methods (any thread, e.g. REST handlers) take, so queries never wait on a plugin.
 #pragma once
 
 #include <map>
