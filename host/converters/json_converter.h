@@ -79,15 +79,4 @@ class JsonConverter final : public Converter {
   std::unique_ptr<Deserializer> deserializer_;
 };
 
-// The text Java (and so Jackson and Kafka's StringConverter) prints for a number. Shared with
-// StringConverter, which renders non-string values the way Java's toString does.
-//   JavaDoubleToString: Double.toString (JDK 19+): 1.0, 100.0, 1.0E7, 1.234E-5, 4.9E-324, NaN.
-//   JavaFloatToString:  Float.toString (JDK 19+): 0.1, 1.0E10, 1.4E-45.
-//   JavaBigDecimalToString: BigDecimal.toString of unscaled (big-endian two's complement, as a
-//     Decimal Value holds it) and scale: "123.45", "-0.01", "1E-10", "1.5E+3". Returns false
-//     when `unscaled` is empty.
-std::string JavaDoubleToString(double value);
-std::string JavaFloatToString(float value);
-bool JavaBigDecimalToString(std::string_view unscaled, int32_t scale, std::string* out);
-
 }  // namespace connectd

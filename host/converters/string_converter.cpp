@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 
-#include "converters/json_converter.h"
+#include "data/decimal.h"
+#include "data/java_number_text.h"
 
 namespace connectd {
 
@@ -20,11 +20,7 @@ bool IsUtf8Name(std::string name) {
 }
 
 bool DecimalScaleOf(const SchemaPtr& schema, int32_t* scale) {
-  if (schema == nullptr || !schema->IsLogical(kDecimalLogicalName)) return false;
-  const std::string* text = schema->parameter(kDecimalScaleParameter);
-  if (text == nullptr) return false;
-  auto r = std::from_chars(text->data(), text->data() + text->size(), *scale);
-  return r.ec == std::errc() && r.ptr == text->data() + text->size();
+  return schema != nullptr && schema->IsLogical(kDecimalLogicalName) && DecimalScale(*schema, scale);
 }
 
 }  // namespace

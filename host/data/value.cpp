@@ -1,6 +1,7 @@
 #include "data/value.h"
 
-#include <cmath>
+#include "data/java_number_text.h"
+
 #include <sstream>
 
 namespace connectd {
@@ -142,8 +143,8 @@ void Render(const Value& v, std::ostringstream& out) {
     case ValueKind::kInt16:
     case ValueKind::kInt32:
     case ValueKind::kInt64: out << v.Int64Of(); break;
-    case ValueKind::kFloat32:
-    case ValueKind::kFloat64: out << v.DoubleOf(); break;
+    case ValueKind::kFloat32: out << JavaFloatToString(static_cast<float>(v.DoubleOf())); break;
+    case ValueKind::kFloat64: out << JavaDoubleToString(v.DoubleOf()); break;
     case ValueKind::kString: out << v.string(); break;
     case ValueKind::kBytes: out << "<" << v.bytes().data.size() << " bytes>"; break;
     case ValueKind::kArray: {

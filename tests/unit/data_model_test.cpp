@@ -119,3 +119,11 @@ TEST_CASE("debug rendering as Kafka's toString") {
   CHECK(ValueToDebugString(Value::MakeArray({Value::Int32(1), Value::Boolean(true)})) == "[1, true]");
   CHECK(ValueToDebugString(Value::MakeMap({{Value::String("k"), Value()}})) == "{k=null}");
 }
+
+TEST_CASE("floating-point values render as Java prints them") {
+  CHECK(ValueToDebugString(Value::Float64(0.1)) == "0.1");
+  CHECK(ValueToDebugString(Value::Float64(1234567.0)) == "1234567.0");
+  CHECK(ValueToDebugString(Value::Float64(1e7)) == "1.0E7");
+  CHECK(ValueToDebugString(Value::Float32(0.1f)) == "0.1");
+  CHECK(ValueToDebugString(Value::MakeArray({Value::Float64(2.5), Value::Float32(1e10f)})) == "[2.5, 1.0E10]");
+}

@@ -1,6 +1,8 @@
 // JsonConverter: exact bytes as Kafka's JsonConverter writes them, parsing back, and every
 // error path (each must name topic, partition and offset).
 #include "converters/json_converter.h"
+#include "data/decimal.h"
+#include "data/java_number_text.h"
 
 #include <doctest/doctest.h>
 
