@@ -237,3 +237,64 @@ TEST_CASE("source offsets follow acknowledgements; the sink commits what it flus
   REQUIRE(statuses->Get("recorder", &status));
   CHECK(status.tasks.at(0).state == ConnectState::kUnassigned);  // stopped cleanly, not FAILED
 }
+
+namespace {
+
+// Asks for new task configs once it has started; each generation of configs is numbered.
+class ReconfiguringSource : public sdk::SourceConnector {
+ public:
+  class Task : public sdk::SourceTask {
+   public:
+    void start(const sdk::Config&, sdk::Context& context) override { context_ = &context; }
+    void poll(sdk::RecordList&) override { context_->wait(20); }
+
+   private:
+    sdk::Context* context_ = nullptr;
+  };
+  static constexpr const char* kClassName = "test.ReconfiguringSourceConnector";
+  static constexpr const char* kVersion = "1";
+  static constexpr const char* kDescription = "test";
+  static const char* const* aliases() { return nullptr; }
+  static const sdk::ConfigDef& configDef() {
+    static const sdk::ConfigDef def;
+    return def;
+  }
+  void start(const sdk::Config&, sdk::Context& context) override { context.requestTaskReconfiguration(); }
+  void taskConfigs(uint32_t max_tasks, sdk::TaskConfigs& out) override {
+    ++generation_;
+    for (uint32_t i = 0; i < max_tasks; ++i) out.add({{"generation", std::to_string(generation_)}});
+  }
+
+ private:
+  int generation_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("a connector's request for new task configs restarts its tasks with them") {
+  EmbeddedCluster cluster;
+  REQUIRE(cluster.Start(1).ok());
+  WorkerConfig config;
+  std::unique_ptr<OffsetStore> offsets = NewFileOffsetStore("");
+  REQUIRE(offsets->Start().ok());
+  std::unique_ptr<StatusStore> statuses = NewMemoryStatusStore();
+  WorkerServices services{&config, cluster.bootstrap_servers(), offsets.get(), statuses.get(), "test:0", {}};
+  auto plugin = Describe(&sdk::internal::Glue<ReconfiguringSource>::Describe);
+
+  ConnectorInstance instance("reconf", plugin.get(), {{"name", "reconf"}, {"connector.class", "x"}, {"tasks.max", "2"}},
+                             &services);
+  REQUIRE(instance.Start().ok());
+  REQUIRE(instance.task_configs().size() == 2);
+  CHECK(instance.task_configs()[0].at("generation") == "1");
+  REQUIRE(instance.reconfiguration_requested());
+
+  REQUIRE(instance.Reconfigure().ok());
+  CHECK_FALSE(instance.reconfiguration_requested());
+  CHECK(instance.task_configs()[1].at("generation") == "2");
+  ConnectorStatusView status;
+  REQUIRE(WaitFor([&] {
+    return statuses->Get("reconf", &status) && status.tasks.size() == 2 &&
+           status.tasks.at(0).state == ConnectState::kRunning && status.tasks.at(1).state == ConnectState::kRunning;
+  }));
+  instance.Stop();
+}
