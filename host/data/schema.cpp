@@ -29,10 +29,6 @@ bool SchemaTypeFromName(std::string_view name, SchemaType* out) {
   return false;
 }
 
-bool IsPrimitive(SchemaType type) {
-  return type != SchemaType::kArray && type != SchemaType::kMap && type != SchemaType::kStruct;
-}
-
 const Field* Schema::field(std::string_view name) const {
   for (const Field& f : fields_) {
     if (f.name == name) return &f;
@@ -149,10 +145,6 @@ SchemaBuilder& SchemaBuilder::Parameter(std::string key, std::string value) {
 }
 SchemaBuilder& SchemaBuilder::Default(Value value) {
   schema_->default_value_ = std::make_shared<const Value>(std::move(value));
-  return *this;
-}
-SchemaBuilder& SchemaBuilder::ClearFields() {
-  schema_->fields_.clear();
   return *this;
 }
 SchemaBuilder& SchemaBuilder::AddField(std::string name, SchemaPtr schema) {

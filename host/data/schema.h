@@ -37,7 +37,6 @@ enum class SchemaType : int {
 const char* SchemaTypeName(SchemaType type);
 // Parses a name written by SchemaTypeName; false if unknown.
 bool SchemaTypeFromName(std::string_view name, SchemaType* out);
-bool IsPrimitive(SchemaType type);
 
 class Schema;
 using SchemaPtr = std::shared_ptr<const Schema>;
@@ -121,7 +120,6 @@ class SchemaBuilder {
   SchemaBuilder& Doc(std::string doc);
   SchemaBuilder& Parameter(std::string key, std::string value);
   SchemaBuilder& Default(Value value);
-  SchemaBuilder& ClearFields();
   // STRUCT only; a field with an existing name is replaced in place.
   SchemaBuilder& AddField(std::string name, SchemaPtr schema);
   SchemaType type() const { return schema_->type_; }

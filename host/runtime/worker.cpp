@@ -48,20 +48,6 @@ Status Worker::AddConnector(const ConnectorDefinition& definition) {
   return s;
 }
 
-Status Worker::RemoveConnector(const std::string& name) {
-  std::unique_ptr<ConnectorInstance> instance;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = connectors_.find(name);
-    if (it == connectors_.end()) return Status::NotFound("Connector " + name + " not found");
-    instance = std::move(it->second);
-    connectors_.erase(it);
-  }
-  instance->Stop();
-  services_.statuses->Remove(name);
-  return Status::OK();
-}
-
 void Worker::StopAll() {
   std::map<std::string, std::unique_ptr<ConnectorInstance>> all;
   {

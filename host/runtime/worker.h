@@ -32,8 +32,6 @@ class Worker {
   // Validates and starts a connector. InvalidArgument names the connector and lists every bad
   // key; a connector that fails to start stays registered as FAILED and its error is returned.
   Status AddConnector(const ConnectorDefinition& definition);
-  // NotFound when no such connector.
-  Status RemoveConnector(const std::string& name);
   void StopAll();
   // Handles connectors' requests for task reconfiguration.
   void Tick();

@@ -31,22 +31,12 @@ class MemoryStatusStore : public StatusStore {
     auto it = statuses_.find(name);
     if (it != statuses_.end()) it->second.tasks.clear();
   }
-  void Remove(const std::string& name) override {
-    std::lock_guard<std::mutex> lock(mu_);
-    statuses_.erase(name);
-  }
   bool Get(const std::string& name, ConnectorStatusView* out) const override {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = statuses_.find(name);
     if (it == statuses_.end()) return false;
     *out = it->second;
     return true;
-  }
-  std::vector<std::string> Names() const override {
-    std::lock_guard<std::mutex> lock(mu_);
-    std::vector<std::string> names;
-    for (const auto& kv : statuses_) names.push_back(kv.first);
-    return names;
   }
 
  private:

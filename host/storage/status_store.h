@@ -9,7 +9,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <vector>
 
 namespace connectd {
 
@@ -36,10 +35,8 @@ class StatusStore {
   virtual void PutTask(const std::string& name, int32_t task, StateEntry entry) = 0;
   // Forgets a connector's tasks (before new task configs are started).
   virtual void ClearTasks(const std::string& name) = 0;
-  virtual void Remove(const std::string& name) = 0;
   // False when the connector is unknown.
   virtual bool Get(const std::string& name, ConnectorStatusView* out) const = 0;
-  virtual std::vector<std::string> Names() const = 0;
 };
 
 std::unique_ptr<StatusStore> NewMemoryStatusStore();
