@@ -127,7 +127,8 @@ Status SinkTaskRunner::ToRecord(const rd_kafka_message_t* message, std::unique_p
                            : ts_type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? TimestampType::kLogAppendTime
                                                                            : TimestampType::kNone;
 
-  ErrorContext where = where_;
+  // Where the record is; Fail() adds the connector and task.
+  ErrorContext where;
   where.topic = record->topic;
   where.partition = message->partition;
   where.offset = message->offset;

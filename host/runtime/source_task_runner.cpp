@@ -76,7 +76,8 @@ Status SourceTaskRunner::Send(std::unique_ptr<ConnectRecord> record) {
     return Status::OK();
   }
 
-  ErrorContext where = where_;
+  // Where the record goes; Fail() adds the connector and task.
+  ErrorContext where;
   where.topic = record->topic;
   bool key_null = false;
   bool value_null = false;
