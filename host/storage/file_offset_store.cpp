@@ -71,9 +71,13 @@ class FileOffsetStore : public OffsetStore {
     }
     std::ifstream in(path_, std::ios::binary);
     if (!in) {
-      if (access(path_.c_str(), F_OK) != 0) return Status::OK();  // first start
-      return Status::IOError("cannot read offset file " + path_ + ": " + std::strerror(errno) +
-                             "; refusing to start (fix its permissions, or remove it to start from scratch)");
+      // Only a file that does not exist yet means a first start; any other failure (permissions,
+      // a parent that is not a directory) must not silently reset every source to the beginning.
+      int err = access(path_.c_str(), F_OK) == 0 ? EACCES : errno;
+      if (err == ENOENT) return Status::OK();
+      return Status::IOError("cannot read offset file " + path_ + ": " + std::strerror(err) +
+                             "; refusing to start (fix the path or its permissions, or remove the file to start "
+                             "from scratch)");
     }
     std::stringstream text;
     text << in.rdbuf();
