@@ -298,3 +298,81 @@ TEST_CASE("a connector's request for new task configs restarts its tasks with th
   }));
   instance.Stop();
 }
+
+namespace {
+
+// Refuses its first two puts with RETRY, then records what it gets.
+struct FlakyObserved {
+  std::mutex mu;
+  int refusals = 0;
+  std::vector<std::string> put;
+};
+FlakyObserved& Flaky() {
+  static FlakyObserved o;
+  return o;
+}
+
+class FlakySink : public PassConfigConnector<sdk::SinkConnector> {
+ public:
+  class Task : public sdk::SinkTask {
+   public:
+    void start(const sdk::Config&, sdk::Context&) override {}
+    void put(const std::vector<sdk::RecordView>& records) override {
+      std::lock_guard<std::mutex> lock(Flaky().mu);
+      if (!records.empty() && Flaky().refusals < 2) {
+        ++Flaky().refusals;
+        throw sdk::RetriableException("the store is busy");
+      }
+      for (const auto& r : records) Flaky().put.emplace_back(r.value().asString());
+    }
+  };
+  static constexpr const char* kClassName = "test.FlakySinkConnector";
+  static const sdk::ConfigDef& configDef() {
+    static const sdk::ConfigDef def;
+    return def;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a sink put that asks to retry gets the same records again, none lost or repeated") {
+  EmbeddedCluster cluster;
+  REQUIRE(cluster.Start(1).ok());
+  REQUIRE(cluster.CreateTopic("letters", 1).ok());
+  {
+    char err[512];
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    rd_kafka_conf_set(conf, "bootstrap.servers", cluster.bootstrap_servers().c_str(), err, sizeof(err));
+    rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
+    for (int i = 0; i < 20; ++i) {
+      std::string v = "v" + std::to_string(i);
+      rd_kafka_producev(producer, RD_KAFKA_V_TOPIC("letters"), RD_KAFKA_V_PARTITION(0),
+                        RD_KAFKA_V_VALUE(v.data(), v.size()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+    }
+    REQUIRE(rd_kafka_flush(producer, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR);
+    rd_kafka_destroy(producer);
+  }
+  WorkerConfig config;
+  config.offset_flush_interval_ms = 200;
+  config.key_converter = config.value_converter = "org.apache.kafka.connect.storage.StringConverter";
+  std::unique_ptr<OffsetStore> offsets = NewFileOffsetStore("");
+  REQUIRE(offsets->Start().ok());
+  std::unique_ptr<StatusStore> statuses = NewMemoryStatusStore();
+  WorkerServices services{&config, cluster.bootstrap_servers(), offsets.get(), statuses.get(), "test:0", {}};
+  auto plugin = Describe(&sdk::internal::Glue<FlakySink>::Describe);
+
+  ConnectorInstance sink("flaky", plugin.get(),
+                         {{"name", "flaky"}, {"connector.class", "x"}, {"tasks.max", "1"}, {"topics", "letters"}},
+                         &services);
+  REQUIRE(sink.Start().ok());
+  REQUIRE(WaitFor([&] {
+    std::lock_guard<std::mutex> lock(Flaky().mu);
+    return Flaky().put.size() >= 20;
+  }));
+  REQUIRE(WaitFor([&] { return CommittedOffset(cluster.bootstrap_servers(), "connect-flaky", "letters") == 20; }));
+  sink.Stop();
+  std::lock_guard<std::mutex> lock(Flaky().mu);
+  CHECK(Flaky().refusals == 2);
+  REQUIRE(Flaky().put.size() == 20);
+  for (int i = 0; i < 20; ++i) CHECK(Flaky().put[static_cast<size_t>(i)] == "v" + std::to_string(i));
+}
