@@ -237,7 +237,7 @@ int Standalone(const CommandLine& cl, const sigset_t& signals) {
   }
   for (const ConnectorDefinition& def : definitions) {
     s = worker.AddConnector(def);
-    if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kNotFound) {
+    if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kAlreadyExists) {
       worker.StopAll();
       return Fatal(s);
     }

@@ -61,16 +61,53 @@ Status RequireNameAndClass(const std::string& source, const ConnectorDefinition&
   return Status::OK();
 }
 
+// The members of a JSON object as a config map: strings, numbers and booleans as their text.
+Status ReadConfigObject(const rapidjson::Value& object, const std::string& source, ConfigMap* out) {
+  for (const auto& member : object.GetObject()) {
+    std::string key(member.name.GetString(), member.name.GetStringLength());
+    std::string value;
+    if (!ScalarText(member.value, &value)) {
+      return Status::InvalidArgument(source + ": config value of \"" + key + "\" is " + JsonKindName(member.value) +
+                                     "; connector config values are strings (write it as a string)");
+    }
+    (*out)[key] = std::move(value);
+  }
+  return Status::OK();
+}
+
+// Parses `text` into *doc; the error names `source` and the line:column.
+Status ParseDocument(const std::string& text, const std::string& source, rapidjson::Document* doc, std::string* body) {
+  *body = text.compare(0, 3, kUtf8Bom) == 0 ? text.substr(3) : text;
+  doc->Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseValidateEncodingFlag>(body->data(), body->size());
+  if (doc->HasParseError()) {
+    return Status::InvalidArgument(source + " " + LineAndColumn(*body, doc->GetErrorOffset()) +
+                                   ": invalid JSON: " + rapidjson::GetParseError_En(doc->GetParseError()));
+  }
+  return Status::OK();
+}
+
 }  // namespace
 
-Status ParseConnectorJson(const std::string& text, const std::string& source, ConnectorDefinition* out) {
-  std::string body = text.compare(0, 3, kUtf8Bom) == 0 ? text.substr(3) : text;
+Status ParseConfigJson(const std::string& text, const std::string& source, ConfigMap* out) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseValidateEncodingFlag>(body.data(), body.size());
-  if (doc.HasParseError()) {
-    return Status::InvalidArgument(source + " " + LineAndColumn(body, doc.GetErrorOffset()) +
-                                   ": invalid JSON: " + rapidjson::GetParseError_En(doc.GetParseError()));
+  std::string body;
+  Status s = ParseDocument(text, source, &doc, &body);
+  if (!s.ok()) return s;
+  if (!doc.IsObject()) {
+    return Status::InvalidArgument(source + ": the JSON document is " + JsonKindName(doc) +
+                                   "; expected an object of config keys and string values");
   }
+  ConfigMap config;
+  s = ReadConfigObject(doc, source, &config);
+  if (s.ok()) *out = std::move(config);
+  return s;
+}
+
+Status ParseConnectorJson(const std::string& text, const std::string& source, ConnectorDefinition* out) {
+  rapidjson::Document doc;
+  std::string body;
+  Status parsed = ParseDocument(text, source, &doc, &body);
+  if (!parsed.ok()) return parsed;
   if (!doc.IsObject()) {
     return Status::InvalidArgument(source + ": the JSON document is " + JsonKindName(doc) + "; expected " + kJsonShape);
   }
@@ -90,15 +127,8 @@ Status ParseConnectorJson(const std::string& text, const std::string& source, Co
     return Status::InvalidArgument(source + ": \"config\" is " + JsonKindName(config->value) +
                                    "; it must be an object of string values, as in " + kJsonShape);
   }
-  for (const auto& member : config->value.GetObject()) {
-    std::string key(member.name.GetString(), member.name.GetStringLength());
-    std::string value;
-    if (!ScalarText(member.value, &value)) {
-      return Status::InvalidArgument(source + ": config value of \"" + key + "\" is " + JsonKindName(member.value) +
-                                     "; connector config values are strings (write it as a string)");
-    }
-    def.config[key] = std::move(value);
-  }
+  Status read = ReadConfigObject(config->value, source, &def.config);
+  if (!read.ok()) return read;
   auto in_config = def.config.find("name");
   if (in_config == def.config.end()) {
     def.config["name"] = def.name;

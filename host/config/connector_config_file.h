@@ -20,5 +20,7 @@ struct ConnectorDefinition {
 Status ReadConnectorDefinition(const std::string& path, ConnectorDefinition* out);
 // Parses the REST body shape from memory; `source` names it in errors.
 Status ParseConnectorJson(const std::string& text, const std::string& source, ConnectorDefinition* out);
+// Parses a flat JSON object of config keys (the body of PUT /connectors/{name}/config).
+Status ParseConfigJson(const std::string& text, const std::string& source, ConfigMap* out);
 
 }  // namespace connectd

@@ -12,12 +12,13 @@ namespace connectd {
 
 class Status {
  public:
-  enum class Code { kOk = 0, kInvalidArgument, kNotFound, kIOError, kRetriable, kFailed };
+  enum class Code { kOk = 0, kInvalidArgument, kNotFound, kAlreadyExists, kIOError, kRetriable, kFailed };
 
   Status() = default;
   static Status OK() { return Status(); }
   static Status InvalidArgument(std::string msg) { return Status(Code::kInvalidArgument, std::move(msg)); }
   static Status NotFound(std::string msg) { return Status(Code::kNotFound, std::move(msg)); }
+  static Status AlreadyExists(std::string msg) { return Status(Code::kAlreadyExists, std::move(msg)); }
   static Status IOError(std::string msg) { return Status(Code::kIOError, std::move(msg)); }
   static Status Retriable(std::string msg) { return Status(Code::kRetriable, std::move(msg)); }
   static Status Failed(std::string msg) { return Status(Code::kFailed, std::move(msg)); }

@@ -14,6 +14,7 @@
 
 #include <vector>
 
+#include "config/connector_config_file.h"
 #include "plugin/plugin_registry.h"
 #include "runtime/worker.h"
 
@@ -22,6 +23,9 @@ namespace connectd {
 namespace {
 
 using JsonWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+
+// Request bodies above this are refused with 400 (connector configs are small).
+constexpr size_t kMaxBodyBytes = 1 << 20;
 
 // Kafka Connect shows password values as this string.
 constexpr const char* kHiddenPassword = "[hidden]";
@@ -63,6 +67,11 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       w.EndObject();
     }
     response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
+    if (status == 204) {
+      response.setContentLength(0);
+      response.send();
+      return;
+    }
     response.setContentType("application/json");
     response.setContentLength(static_cast<std::streamsize>(buf.GetSize()));
     response.send().write(buf.GetString(), static_cast<std::streamsize>(buf.GetSize()));
@@ -74,16 +83,83 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     return status;
   }
 
+  // Reads the request body, refusing more than kMaxBodyBytes. False (with the error set) on failure.
+  bool ReadBody(Poco::Net::HTTPServerRequest& request, std::string* body, int* status) {
+    std::istream& in = request.stream();
+    char buf[8192];
+    while (in.read(buf, sizeof(buf)) || in.gcount() > 0) {
+      body->append(buf, static_cast<size_t>(in.gcount()));
+      if (body->size() > kMaxBodyBytes) {
+        *status = Error(400, "Request body is larger than " + std::to_string(kMaxBodyBytes) + " bytes");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The status code for a worker error, with its message.
+  int ErrorFor(const Status& s) {
+    switch (s.code()) {
+      case Status::Code::kNotFound: return Error(404, s.message());
+      case Status::Code::kAlreadyExists: return Error(409, s.message());
+      case Status::Code::kInvalidArgument: return Error(400, s.message());
+      default: return Error(500, s.message());
+    }
+  }
+
+  // The connector's info after a create or update (201/200), even when it failed to start: it
+  // exists, FAILED, as in Kafka Connect.
+  int Created(JsonWriter& w, const std::string& name, int status) {
+    ConnectorInfo info;
+    if (!worker_->GetConnector(name, &info)) return Error(500, "Connector " + name + " vanished");
+    const ConnectorPlugin* plugin = nullptr;
+    worker_->plugins().Find(info.config["connector.class"], &plugin);
+    Connector(w, info, plugin);
+    return status;
+  }
+
   int Route(Poco::Net::HTTPServerRequest& request, JsonWriter& w) {
     Poco::URI uri(request.getURI());
     std::vector<std::string> segments;
     uri.getPathSegments(segments);
     const std::string& method = request.getMethod();
+    if (segments.empty() && method == "GET") return Root(w);
+    if (!segments.empty() && segments[0] == "connector-plugins" && segments.size() == 1 && method == "GET") {
+      return Plugins(w);
+    }
+    if (segments.empty() || segments[0] != "connectors") return Error(404, "Unknown endpoint " + uri.getPath());
+    if (segments.size() == 1 && method == "GET") return Connectors(w, uri);
+    if (segments.size() == 1 && method == "POST") {
+      std::string body;
+      int status = 0;
+      if (!ReadBody(request, &body, &status)) return status;
+      ConnectorDefinition def;
+      Status s = ParseConnectorJson(body, "request body", &def);
+      if (s.ok()) s = worker_->AddConnector(def);
+      if (!s.ok() && s.code() != Status::Code::kFailed) return ErrorFor(s);
+      return Created(w, def.name, 201);
+    }
+    if (segments.size() == 2 && method == "DELETE") {
+      Status s = worker_->RemoveConnector(segments[1]);
+      return s.ok() ? 204 : ErrorFor(s);
+    }
+    if (segments.size() == 3 && segments[2] == "config" && method == "PUT") {
+      std::string body;
+      int status = 0;
+      if (!ReadBody(request, &body, &status)) return status;
+      ConfigMap config;
+      Status s = ParseConfigJson(body, "request body", &config);
+      auto name = config.find("name");
+      if (s.ok() && name != config.end() && name->second != segments[1]) {
+        return Error(400, "Connector name configuration (" + name->second + ") doesn't match connector name in the URL (" +
+                              segments[1] + ")");
+      }
+      bool created = false;
+      if (s.ok()) s = worker_->PutConnectorConfig(segments[1], config, &created);
+      if (!s.ok() && s.code() != Status::Code::kFailed) return ErrorFor(s);
+      return Created(w, segments[1], created ? 201 : 200);
+    }
     if (method != "GET") return Error(405, "HTTP " + method + " is not supported on " + uri.getPath() + " yet");
-    if (segments.empty()) return Root(w);
-    if (segments[0] == "connector-plugins" && segments.size() == 1) return Plugins(w);
-    if (segments[0] != "connectors") return Error(404, "Unknown endpoint " + uri.getPath());
-    if (segments.size() == 1) return Connectors(w);
     ConnectorInfo info;
     if (!worker_->GetConnector(segments[1], &info)) return Error(404, "Connector " + segments[1] + " not found");
     const ConnectorPlugin* plugin = nullptr;
@@ -126,10 +202,39 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     return 200;
   }
 
-  int Connectors(JsonWriter& w) {
-    w.StartArray();
-    for (const std::string& name : worker_->ConnectorNames()) w.String(name);
-    w.EndArray();
+  // GET /connectors: the names, or with ?expand=status and/or ?expand=info an object keyed by name.
+  int Connectors(JsonWriter& w, const Poco::URI& uri) {
+    bool status = false;
+    bool info = false;
+    for (const auto& [key, value] : uri.getQueryParameters()) {
+      if (key == "expand" && value == "status") status = true;
+      if (key == "expand" && value == "info") info = true;
+    }
+    if (!status && !info) {
+      w.StartArray();
+      for (const std::string& name : worker_->ConnectorNames()) w.String(name);
+      w.EndArray();
+      return 200;
+    }
+    w.StartObject();
+    for (const std::string& name : worker_->ConnectorNames()) {
+      ConnectorInfo connector;
+      if (!worker_->GetConnector(name, &connector)) continue;  // deleted meanwhile
+      w.Key(name.c_str(), static_cast<rapidjson::SizeType>(name.size()));
+      w.StartObject();
+      if (status) {
+        w.Key("status");
+        ConnectorStatus(w, connector);
+      }
+      if (info) {
+        const ConnectorPlugin* plugin = nullptr;
+        worker_->plugins().Find(connector.config["connector.class"], &plugin);
+        w.Key("info");
+        Connector(w, connector, plugin);
+      }
+      w.EndObject();
+    }
+    w.EndObject();
     return 200;
   }
 
@@ -169,9 +274,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 
   int ConnectorStatus(JsonWriter& w, const ConnectorInfo& info) {
     ConnectorStatusView status;
-    if (!worker_->services().statuses->Get(info.name, &status)) {
-      return Error(404, "No status found for connector " + info.name);
-    }
+    worker_->services().statuses->Get(info.name, &status);  // unknown yet: UNASSIGNED
     w.StartObject();
     w.Key("name");
     w.String(info.name);

@@ -1,7 +1,7 @@
 // RestServer: Kafka Connect's REST API on Poco's HTTP server, answering with the same paths,
-// status codes and JSON shapes as the JVM worker. This first cut serves the read-only
-// endpoints (version, connectors, config, status, tasks, plugins); the full management surface
-// is added on the same routes.
+// status codes and JSON shapes as the JVM worker. Served so far: GET / ; GET and POST
+// /connectors (?expand=status|info); GET and DELETE /connectors/{name}; GET and PUT
+// /connectors/{name}/config; GET /connectors/{name}/status and /tasks; GET /connector-plugins.
 //
 // Threading: Start/Stop on the main thread; requests are handled on Poco's server threads and
 // only read the worker through its thread-safe query methods.

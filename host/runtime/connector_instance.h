@@ -34,7 +34,6 @@ class ConnectorInstance {
 
   const std::string& name() const { return name_; }
   const ConnectorPlugin* plugin() const { return plugin_; }
-  const ConfigMap& config() const { return config_.map; }
   // A copy: reconfiguration may replace them on the worker's thread meanwhile.
   std::vector<ConfigMap> task_configs() const {
     std::lock_guard<std::mutex> lock(task_configs_mu_);

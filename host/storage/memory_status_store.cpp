@@ -31,6 +31,10 @@ class MemoryStatusStore : public StatusStore {
     auto it = statuses_.find(name);
     if (it != statuses_.end()) it->second.tasks.clear();
   }
+  void Remove(const std::string& name) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    statuses_.erase(name);
+  }
   bool Get(const std::string& name, ConnectorStatusView* out) const override {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = statuses_.find(name);

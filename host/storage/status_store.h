@@ -35,6 +35,8 @@ class StatusStore {
   virtual void PutTask(const std::string& name, int32_t task, StateEntry entry) = 0;
   // Forgets a connector's tasks (before new task configs are started).
   virtual void ClearTasks(const std::string& name) = 0;
+  // Forgets a deleted connector.
+  virtual void Remove(const std::string& name) = 0;
   // False when the connector is unknown.
   virtual bool Get(const std::string& name, ConnectorStatusView* out) const = 0;
 };

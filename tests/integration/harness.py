@@ -287,9 +287,19 @@ class Connectd(ManagedProcess):
 
     def rest_get(self, path, timeout=5):
         """GET http://127.0.0.1:PORT/path; returns (status, parsed JSON or raw text)."""
+        return self.rest_call("GET", path, timeout=timeout)
+
+    def rest_call(self, method, path, body=None, timeout=30):
+        """An HTTP request to the REST API; `body` is sent as is (str) or as JSON (anything else).
+        Returns (status, parsed JSON or raw text; "" for an empty body)."""
         url = f"http://127.0.0.1:{self.rest_port}{path}"
+        data = None
+        if body is not None:
+            data = (body if isinstance(body, str) else json.dumps(body)).encode("utf-8")
+        request = urllib.request.Request(url, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
         try:
-            with urllib.request.urlopen(url, timeout=timeout) as resp:
+            with urllib.request.urlopen(request, timeout=timeout) as resp:
                 body = resp.read().decode("utf-8")
                 status = resp.status
         except urllib.error.HTTPError as err:
