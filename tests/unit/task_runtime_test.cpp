@@ -175,20 +175,28 @@ int64_t CommittedOffset(const std::string& bootstrap, const std::string& group, 
   return offset;
 }
 
+// An embedded cluster and the services a worker hands its connectors and tasks (in-memory
+// offsets and statuses, StringConverter, 200 ms offset flushes), shared by the tests below.
+struct RuntimeFixture {
+  EmbeddedCluster cluster;
+  WorkerConfig config;
+  std::unique_ptr<OffsetStore> offsets = NewFileOffsetStore("");
+  std::unique_ptr<StatusStore> statuses = NewMemoryStatusStore();
+  WorkerServices services;
+
+  RuntimeFixture() {
+    REQUIRE(cluster.Start(1).ok());
+    REQUIRE(offsets->Start().ok());
+    config.offset_flush_interval_ms = 200;
+    config.key_converter = config.value_converter = "org.apache.kafka.connect.storage.StringConverter";
+    services = WorkerServices{&config, cluster.bootstrap_servers(), offsets.get(), statuses.get(), "test:0", {}};
+  }
+};
+
 }  // namespace
 
-TEST_CASE("source offsets follow acknowledgements; the sink commits what it flushed") {
-  EmbeddedCluster cluster;
-  REQUIRE(cluster.Start(1).ok());
+TEST_CASE_FIXTURE(RuntimeFixture, "source offsets follow acknowledgements; the sink commits what it flushed") {
   REQUIRE(cluster.CreateTopic("numbers", 1).ok());
-
-  WorkerConfig config;
-  config.offset_flush_interval_ms = 200;
-  config.key_converter = config.value_converter = "org.apache.kafka.connect.storage.StringConverter";
-  std::unique_ptr<OffsetStore> offsets = NewFileOffsetStore("");
-  REQUIRE(offsets->Start().ok());
-  std::unique_ptr<StatusStore> statuses = NewMemoryStatusStore();
-  WorkerServices services{&config, cluster.bootstrap_servers(), offsets.get(), statuses.get(), "test:0", {}};
 
   auto source = Describe(&sdk::internal::Glue<CountingSource>::Describe);
   auto sink = Describe(&sdk::internal::Glue<RecordingSink>::Describe);
@@ -271,14 +279,7 @@ class ReconfiguringSource : public sdk::SourceConnector {
 
 }  // namespace
 
-TEST_CASE("a connector's request for new task configs restarts its tasks with them") {
-  EmbeddedCluster cluster;
-  REQUIRE(cluster.Start(1).ok());
-  WorkerConfig config;
-  std::unique_ptr<OffsetStore> offsets = NewFileOffsetStore("");
-  REQUIRE(offsets->Start().ok());
-  std::unique_ptr<StatusStore> statuses = NewMemoryStatusStore();
-  WorkerServices services{&config, cluster.bootstrap_servers(), offsets.get(), statuses.get(), "test:0", {}};
+TEST_CASE_FIXTURE(RuntimeFixture, "a connector's request for new task configs restarts its tasks with them") {
   auto plugin = Describe(&sdk::internal::Glue<ReconfiguringSource>::Describe);
 
   ConnectorInstance instance("reconf", plugin.get(), {{"name", "reconf"}, {"connector.class", "x"}, {"tasks.max", "2"}},
@@ -335,9 +336,7 @@ class FlakySink : public PassConfigConnector<sdk::SinkConnector> {
 
 }  // namespace
 
-TEST_CASE("a sink put that asks to retry gets the same records again, none lost or repeated") {
-  EmbeddedCluster cluster;
-  REQUIRE(cluster.Start(1).ok());
+TEST_CASE_FIXTURE(RuntimeFixture, "a sink put that asks to retry gets the same records again, none lost or repeated") {
   REQUIRE(cluster.CreateTopic("letters", 1).ok());
   {
     char err[512];
@@ -352,13 +351,6 @@ TEST_CASE("a sink put that asks to retry gets the same records again, none lost 
     REQUIRE(rd_kafka_flush(producer, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR);
     rd_kafka_destroy(producer);
   }
-  WorkerConfig config;
-  config.offset_flush_interval_ms = 200;
-  config.key_converter = config.value_converter = "org.apache.kafka.connect.storage.StringConverter";
-  std::unique_ptr<OffsetStore> offsets = NewFileOffsetStore("");
-  REQUIRE(offsets->Start().ok());
-  std::unique_ptr<StatusStore> statuses = NewMemoryStatusStore();
-  WorkerServices services{&config, cluster.bootstrap_servers(), offsets.get(), statuses.get(), "test:0", {}};
   auto plugin = Describe(&sdk::internal::Glue<FlakySink>::Describe);
 
   ConnectorInstance sink("flaky", plugin.get(),
