@@ -2,6 +2,7 @@
 //   connectd standalone WORKER.properties CONNECTOR.properties|CONNECTOR.json ...
 //   connectd plugins [--plugin-path DIRS] [--docs]
 //   connectd version
+//   connectd ctl ...   (a client of a running worker's REST API: see cli/ctl_command.h)
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionException.h>
@@ -9,6 +10,7 @@
 #include <Poco/Util/OptionSet.h>
 
 #include <csignal>
+#include <map>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -20,6 +22,7 @@
 #include "config/config_values.h"
 #include "config/properties_file.h"
 #include "config/worker_config.h"
+#include "cli/ctl_command.h"
 #include "converters/converter.h"
 #include "kafka/cluster_probe.h"
 #include "kafka/embedded_cluster.h"
@@ -27,6 +30,7 @@
 #include "plugin/plugin_registry.h"
 #include "rest/rest_server.h"
 #include "runtime/worker.h"
+#include "storage/connector_config_store.h"
 #include "storage/offset_store.h"
 #include "storage/status_store.h"
 #include "transforms/transformation.h"
@@ -66,7 +70,8 @@ void PrintHelp() {
   help.setUsage(
       "standalone WORKER.properties CONNECTOR.properties|CONNECTOR.json ...\n"
       "       connectd plugins [--plugin-path DIRS] [--docs]\n"
-      "       connectd version");
+      "       connectd version\n"
+      "       connectd ctl [--url URL] [-o table|json] COMMAND ...   (connectd ctl --help)");
   help.setHeader("A native Kafka Connect worker.");
   help.format(std::cout);
 }
@@ -228,22 +233,43 @@ int Standalone(const CommandLine& cl, const sigset_t& signals) {
   services.statuses = statuses.get();
   services.worker_id = config.rest_host + ":" + std::to_string(config.rest_port);
   if (embedded) services.ensure_topic = [cluster = embedded.get()](const std::string& t) { cluster->EnsureTopic(t); };
-  Worker worker(&plugins, services);
+  ConnectorConfigStore store(config.config_storage_file);
+  std::vector<StoredConnector> stored;
+  s = store.Load(&stored);
+  if (!s.ok()) return Fatal(s);
+  if (config.config_storage_file.empty()) {
+    LogWarn(kComponent, "no config.storage.file.filename (nor offset file): connectors created over REST are "
+                        "forgotten at exit");
+  }
+  Worker worker(&plugins, services, &store);
 
-  RestServer rest(&worker, cluster_id);
+  RestServer rest(&worker, cluster_id, static_cast<size_t>(config.rest_max_request_bytes));
   if (config.rest_port > 0) {
     s = rest.Start(config.rest_host, config.rest_port);
     if (!s.ok()) return Fatal(s);
   }
+  // Connectors kept from earlier runs come back in their target state; a connector also given
+  // on the command line takes the command line's config.
+  std::map<std::string, TargetState> kept_states;
+  for (const StoredConnector& c : stored) kept_states[c.name] = c.target_state;
+  for (const StoredConnector& c : stored) {
+    bool on_command_line = false;
+    for (const ConnectorDefinition& def : definitions) on_command_line = on_command_line || def.name == c.name;
+    if (on_command_line) continue;
+    s = worker.AddConnector(ConnectorDefinition{c.name, c.config}, c.target_state);
+    if (!s.ok()) LogError(kComponent, "connector '" + c.name + "' kept in " + store.path() + ": " + s.message());
+  }
   for (const ConnectorDefinition& def : definitions) {
-    s = worker.AddConnector(def);
+    auto kept = kept_states.find(def.name);
+    s = worker.AddConnector(def, kept == kept_states.end() ? TargetState::kStarted : kept->second);
     if (s.code() == Status::Code::kInvalidArgument || s.code() == Status::Code::kAlreadyExists) {
       worker.StopAll();
       return Fatal(s);
     }
     if (!s.ok()) LogError(kComponent, s.message() + " (the connector is FAILED; other connectors keep running)");
   }
-  LogInfo(kComponent, "connectd ready: " + std::to_string(definitions.size()) + " connector(s)" +
+  rest.MarkStarted();
+  LogInfo(kComponent, "connectd ready: " + std::to_string(worker.ConnectorNames().size()) + " connector(s)" +
                           (config.rest_port > 0 ? ", REST API at http://" + config.rest_host + ":" +
                                                       std::to_string(rest.port())
                                                 : std::string(", REST API disabled")));
@@ -262,6 +288,8 @@ int main(int argc, char** argv) {
   using namespace connectd;
   sigset_t signals = BlockStopSignals();
   LogInit(LogLevel::kInfo);
+  // ctl has its own options (-o, -f, --url); everything after "ctl" is its.
+  if (argc > 1 && std::string(argv[1]) == "ctl") return RunCtlCommand(std::vector<std::string>(argv + 2, argv + argc));
   CommandLine cl;
   if (!ParseCommandLine(argc, argv, &cl)) return 2;
   if (cl.help || cl.command.empty()) {

@@ -1,5 +1,7 @@
 #include "config/worker_config.h"
 
+#include "storage/connector_config_store.h"
+
 #include <cctype>
 #include <charconv>
 #include <optional>
@@ -95,6 +97,15 @@ Status ParseWorkerConfig(const ConfigMap& props, const std::string& source, Work
     if (!dir.empty()) config.plugin_path.push_back(dir);
   }
   if (auto v = OptionalConfigString(props, "offset.storage.file.filename")) config.offset_storage_file = *v;
+  config.config_storage_file = DefaultConnectorConfigPath(config.offset_storage_file);
+  if (auto v = OptionalConfigString(props, "config.storage.file.filename")) config.config_storage_file = *v;
+
+  const std::string body_key = "rest.max.request.bytes";
+  if (auto v = OptionalConfigString(props, body_key)) {
+    if (!ParseInt64(*v, &config.rest_max_request_bytes) || config.rest_max_request_bytes <= 0) {
+      return InvalidValue(source, body_key, props.at(body_key), "must be a positive number of bytes");
+    }
+  }
 
   const std::string flush_key = "offset.flush.interval.ms";
   if (auto v = OptionalConfigString(props, flush_key)) {

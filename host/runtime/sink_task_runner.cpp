@@ -43,8 +43,8 @@ void SinkTaskRunner::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partiti
       rd_kafka_assign(consumer_, partitions);
     }
     for (const cd_topic_partition& tp : tps) assigned_.insert({tp.topic, tp.partition});
-    // A put is being retried: new partitions wait paused like the others.
-    if (retrying_) rd_kafka_pause_partitions(consumer_, partitions);
+    // A put is being retried or the task is paused: new partitions wait paused like the others.
+    if (retrying_ || user_paused_) rd_kafka_pause_partitions(consumer_, partitions);
     if (plugin().sink_open != nullptr && !failed_ &&
         plugin().sink_open(plugin_task_, tps.data(), tps.size(), &cerr) == CD_ERROR) {
       rebalance_error_ = Status::Failed("open of assigned partitions failed: " + cerr.message);
@@ -119,6 +119,7 @@ Status SinkTaskRunner::Subscribe() {
 Status SinkTaskRunner::ToRecord(const rd_kafka_message_t* message, std::unique_ptr<ConnectRecord>* out) {
   auto record = std::make_unique<ConnectRecord>();
   record->topic = rd_kafka_topic_name(message->rkt);
+  RecordActiveTopic(record->topic);
   record->kafka_partition = message->partition;
   record->kafka_offset = message->offset;
   rd_kafka_timestamp_type_t ts_type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
@@ -273,6 +274,20 @@ Status SinkTaskRunner::FlushAndCommit(const rd_kafka_topic_partition_list_t* onl
   return result;
 }
 
+bool SinkTaskRunner::SyncPause() {
+  bool paused = SyncPauseState();
+  if (paused != user_paused_) {
+    user_paused_ = paused;
+    rd_kafka_topic_partition_list_t* assignment = nullptr;
+    if (rd_kafka_assignment(consumer_, &assignment) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+      if (paused) rd_kafka_pause_partitions(consumer_, assignment);
+      else rd_kafka_resume_partitions(consumer_, assignment);
+      rd_kafka_topic_partition_list_destroy(assignment);
+    }
+  }
+  return paused;
+}
+
 void SinkTaskRunner::Run() {
   Status s = SetUpPipeline();
   if (s.ok()) s = CreateConsumer();
@@ -296,6 +311,18 @@ void SinkTaskRunner::Run() {
   std::vector<std::unique_ptr<ConnectRecord>> batch;
   std::vector<std::pair<TopicPartitionKey, int64_t>> consumed;
   while (!stopping() && !failed_) {
+    if (SyncPause()) {
+      // Keep the group membership alive; a message fetched before the pause is kept for later.
+      rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer_, kPollTimeoutMs);
+      if (m != nullptr) deferred_.push_back(m);
+      if (Clock::now() >= next_commit) {
+        s = FlushAndCommit(nullptr);
+        if (s.retriable()) LogWarn(log_component_, s.message() + "; will retry at the next flush");
+        else if (!s.ok()) Fail(s);
+        next_commit = Clock::now() + flush_interval;
+      }
+      continue;
+    }
     batch.clear();
     consumed.clear();
     int timeout = kPollTimeoutMs;

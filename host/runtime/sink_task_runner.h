@@ -45,6 +45,9 @@ class SinkTaskRunner final : public TaskRunner {
   rd_kafka_message_t* NextMessage(int timeout_ms);
   // Flushes the plugin and commits what it confirmed. `only` limits it to some partitions.
   Status FlushAndCommit(const rd_kafka_topic_partition_list_t* only);
+  // Follows a pause or resume request: pauses or resumes the fetching of every assigned
+  // partition. True while paused.
+  bool SyncPause();
   void OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions);
   static void RebalanceCallback(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
                                 void* opaque);
@@ -55,6 +58,7 @@ class SinkTaskRunner final : public TaskRunner {
   // again by NextMessage (those of revoked partitions are discarded at revocation).
   std::deque<rd_kafka_message_t*> deferred_;
   bool retrying_ = false;
+  bool user_paused_ = false;  // paused through the REST API (SetPaused)
   std::map<TopicPartitionKey, int64_t> positions_;  // next offset to read, per assigned partition
   std::map<TopicPartitionKey, int64_t> committed_;
   Status rebalance_error_;

@@ -99,6 +99,7 @@ Status SourceTaskRunner::Send(std::unique_ptr<ConnectRecord> record) {
       }
     }
   }
+  RecordActiveTopic(record->topic);
   if (spec_.services->ensure_topic && record->topic != last_topic_) {
     spec_.services->ensure_topic(record->topic);
     last_topic_ = record->topic;
@@ -184,6 +185,10 @@ void SourceTaskRunner::Run() {
     if (!s.ok()) {
       Fail(s);
       break;
+    }
+    if (SyncPauseState()) {
+      rd_kafka_poll(producer_, 100);  // deliveries and offsets go on while paused
+      continue;
     }
     if (submitted_.outstanding() >= kMaxOutstanding) {
       rd_kafka_poll(producer_, 10);

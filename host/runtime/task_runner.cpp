@@ -79,6 +79,27 @@ void TaskRunner::Fail(const Status& status) {
   SetState(ConnectState::kFailed, trace);
 }
 
+bool TaskRunner::SyncPauseState() {
+  bool want = pause_requested();
+  if (want != paused_) {
+    paused_ = want;
+    SetState(want ? ConnectState::kPaused : ConnectState::kRunning);
+    LogInfo(log_component_, want ? "task paused" : "task resumed");
+  }
+  return paused_;
+}
+
+void TaskRunner::RecordActiveTopicSlow(const std::string& topic) {
+  // Read the generation before recording: a reset in between makes the next call record again.
+  uint64_t generation = spec_.services->statuses->active_topics_generation();
+  if (generation != active_topics_generation_) {
+    active_topics_.clear();
+    active_topics_generation_ = generation;
+  }
+  if (active_topics_.insert(topic).second) spec_.services->statuses->AddActiveTopic(spec_.connector, topic);
+  last_active_topic_ = topic;
+}
+
 std::unique_ptr<TaskRunner> NewTaskRunner(TaskSpec spec) {
   if (spec.plugin->type == CD_CONNECTOR_SINK) return std::make_unique<SinkTaskRunner>(std::move(spec));
   return std::make_unique<SourceTaskRunner>(std::move(spec));

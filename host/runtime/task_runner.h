@@ -8,6 +8,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -54,6 +55,10 @@ class TaskRunner {
   void Start();
   // Asks the loop to finish (non-blocking); plugin waits in context_wait wake up.
   void RequestStop() { context_.stop->Request(); }
+  // Pauses or resumes the task (non-blocking; any thread). A paused source task stops polling
+  // its plugin, a paused sink task stops fetching; both keep committing what was delivered and
+  // report PAUSED. May be called before Start() to start paused.
+  void SetPaused(bool paused) { pause_requested_.store(paused); }
   // Waits for the thread; the task's offsets are committed and the plugin task destroyed.
   void Join();
   int32_t task_id() const { return spec_.task_id; }
@@ -72,6 +77,18 @@ class TaskRunner {
   // Marks the task FAILED and logs why; the loop then ends.
   void Fail(const Status& status);
   bool stopping() const { return context_.stop->requested(); }
+  bool pause_requested() const { return pause_requested_.load(); }
+  // Reports the loop's pause state when it changes (PAUSED or RUNNING); returns whether the
+  // loop must stay paused now.
+  bool SyncPauseState();
+  // Records `topic` as one of the connector's active topics, cheaply when it already was.
+  void RecordActiveTopic(const std::string& topic) {
+    if (topic == last_active_topic_ &&
+        active_topics_generation_ == spec_.services->statuses->active_topics_generation()) {
+      return;
+    }
+    RecordActiveTopicSlow(topic);
+  }
   // Backoff sleep that wakes on stop; true when stopping.
   bool Backoff(int64_t ms) { return context_.stop->WaitFor(ms); }
   std::string client_id() const { return "connector-" + spec_.connector + "-" + std::to_string(spec_.task_id); }
@@ -89,6 +106,13 @@ class TaskRunner {
   bool failed_ = false;
 
  private:
+  void RecordActiveTopicSlow(const std::string& topic);
+
+  std::atomic<bool> pause_requested_{false};
+  bool paused_ = false;  // what the loop last reported
+  std::string last_active_topic_;
+  uint64_t active_topics_generation_ = 0;
+  std::set<std::string> active_topics_;  // recorded since active_topics_generation_
   std::thread thread_;
 };
 

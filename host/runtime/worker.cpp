@@ -5,8 +5,17 @@
 
 namespace connectd {
 
-Worker::Worker(const PluginRegistry* plugins, WorkerServices services)
-    : plugins_(plugins), services_(std::move(services)) {}
+namespace {
+
+// How long the offsets endpoints wait for Kafka.
+constexpr int kAdminTimeoutMs = 10000;
+
+std::string SinkGroup(const std::string& connector) { return "connect-" + connector; }
+
+}  // namespace
+
+Worker::Worker(const PluginRegistry* plugins, WorkerServices services, ConnectorConfigStore* store)
+    : plugins_(plugins), services_(std::move(services)), store_(store) {}
 
 Worker::~Worker() { StopAll(); }
 
@@ -38,38 +47,62 @@ Status Worker::Validate(const ConnectorDefinition& definition, const ConnectorPl
   return Status::OK();
 }
 
-Status Worker::AddConnector(const ConnectorDefinition& definition) {
-  std::lock_guard<std::mutex> lifecycle(lifecycle_mu_);
-  return AddLocked(definition);
+Status Worker::Remember(const std::string& name, TargetState state) {
+  ConfigMap config;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = submitted_.find(name);
+    if (it == submitted_.end()) return Status::OK();
+    config = it->second;
+  }
+  Status s = store_->Put(StoredConnector{name, std::move(config), state});
+  if (!s.ok()) LogError(name, "cannot record the connector in " + store_->path() + ": " + s.message());
+  return s;
 }
 
-Status Worker::AddLocked(const ConnectorDefinition& definition) {
+Status Worker::Find(const std::string& name, ConnectorInstance** out) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = connectors_.find(name);
+  if (it == connectors_.end()) return Status::NotFound("Connector " + name + " not found");
+  *out = it->second.get();
+  return Status::OK();
+}
+
+Status Worker::AddConnector(const ConnectorDefinition& definition, TargetState initial) {
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  return AddLocked(definition, initial);
+}
+
+Status Worker::AddLocked(const ConnectorDefinition& definition, TargetState initial) {
   const ConnectorPlugin* plugin = nullptr;
   ConfigMap resolved;
   Status s = Validate(definition, &plugin, &resolved);
   if (!s.ok()) return s;
+  ConnectorInstance* instance = nullptr;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (connectors_.count(definition.name) != 0) {
       return Status::AlreadyExists("Connector " + definition.name + " already exists");
     }
+    auto owned = std::make_unique<ConnectorInstance>(definition.name, plugin, std::move(resolved), &services_);
+    instance = owned.get();
+    connectors_[definition.name] = std::move(owned);
+    ConfigMap& submitted = submitted_[definition.name];
+    submitted = definition.config;
+    submitted["name"] = definition.name;
   }
-  auto instance = std::make_unique<ConnectorInstance>(definition.name, plugin, std::move(resolved), &services_);
-  s = instance->Start();
-  std::lock_guard<std::mutex> lock(mu_);
-  connectors_[definition.name] = std::move(instance);
-  ConfigMap& submitted = submitted_[definition.name];
-  submitted = definition.config;
-  submitted["name"] = definition.name;
-  return s;
+  // Recorded before it starts: a connector that fails to start still exists, FAILED, as in Kafka.
+  Status stored = Remember(definition.name, initial);
+  s = instance->SetTargetState(initial);
+  return s.ok() ? stored : s;
 }
 
 Status Worker::RemoveConnector(const std::string& name) {
-  std::lock_guard<std::mutex> lifecycle(lifecycle_mu_);
-  return RemoveLocked(name);
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  return RemoveLocked(name, true);
 }
 
-Status Worker::RemoveLocked(const std::string& name) {
+Status Worker::RemoveLocked(const std::string& name, bool forget) {
   std::unique_ptr<ConnectorInstance> instance;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -83,29 +116,206 @@ Status Worker::RemoveLocked(const std::string& name) {
   services_.statuses->Remove(name);
   Status s = services_.offsets->Flush();
   if (!s.ok()) LogError(name, "offset flush after removal failed: " + s.message());
+  if (forget) {
+    s = store_->Remove(name);
+    if (!s.ok()) return s.WithContext("cannot forget connector '" + name + "' in " + store_->path());
+  }
   return Status::OK();
 }
 
 Status Worker::PutConnectorConfig(const std::string& name, const ConfigMap& config, bool* created) {
-  std::lock_guard<std::mutex> lifecycle(lifecycle_mu_);
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  return PutConfigLocked(name, config, created);
+}
+
+Status Worker::PutConfigLocked(const std::string& name, const ConfigMap& config, bool* created) {
   ConnectorDefinition definition{name, config};
   const ConnectorPlugin* plugin = nullptr;
   ConfigMap resolved;
   Status s = Validate(definition, &plugin, &resolved);
   if (!s.ok()) return s;
+  TargetState state = TargetState::kStarted;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    *created = connectors_.count(name) == 0;
+    auto it = connectors_.find(name);
+    *created = it == connectors_.end();
+    if (!*created) state = it->second->target_state();
   }
   if (!*created) {
-    s = RemoveLocked(name);
+    s = RemoveLocked(name, false);
     if (!s.ok()) return s;
   }
-  return AddLocked(definition);
+  return AddLocked(definition, state);
+}
+
+Status Worker::PatchConnectorConfig(const std::string& name,
+                                    const std::map<std::string, std::optional<std::string>>& patch) {
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  ConfigMap config;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = submitted_.find(name);
+    if (it == submitted_.end()) return Status::NotFound("Connector " + name + " not found");
+    config = it->second;
+  }
+  for (const auto& [key, value] : patch) {
+    if (value) config[key] = *value;
+    else config.erase(key);
+  }
+  bool created = false;
+  return PutConfigLocked(name, config, &created);
+}
+
+Status Worker::SetTargetState(const std::string& name, TargetState target) {
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  ConnectorInstance* instance = nullptr;
+  Status s = Find(name, &instance);
+  if (!s.ok()) return s;
+  Status stored = Remember(name, target);
+  s = instance->SetTargetState(target);
+  if (target == TargetState::kStopped) {
+    Status flushed = services_.offsets->Flush();
+    if (!flushed.ok()) LogError(name, "offset flush after stop failed: " + flushed.message());
+  }
+  return s.ok() ? stored : s;
+}
+
+Status Worker::RestartConnector(const std::string& name) {
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  ConnectorInstance* instance = nullptr;
+  Status s = Find(name, &instance);
+  if (!s.ok()) return s;
+  return instance->RestartConnector();
+}
+
+Status Worker::RestartConnectorAndTasks(const std::string& name, bool include_tasks, bool only_failed,
+                                        ConnectorStatusView* plan) {
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  ConnectorInstance* instance = nullptr;
+  Status s = Find(name, &instance);
+  if (!s.ok()) return Status::NotFound("Unknown connector: " + name);
+  if (!services_.statuses->Get(name, plan)) return Status::NotFound("Status for connector " + name + " not found");
+  auto selected = [only_failed](const StateEntry& e) { return !only_failed || e.state == ConnectState::kFailed; };
+  bool restart_connector = selected(plan->connector);
+  std::vector<int32_t> tasks;
+  if (include_tasks) {
+    for (const auto& [id, entry] : plan->tasks) {
+      if (selected(entry)) tasks.push_back(id);
+    }
+  }
+  // Kafka marks what it restarts RESTARTING, in the status it returns and in the status store.
+  if (restart_connector) {
+    plan->connector.state = ConnectState::kRestarting;
+    plan->connector.trace.clear();
+    services_.statuses->PutConnector(name, plan->connector);
+  }
+  for (int32_t id : tasks) {
+    StateEntry& entry = plan->tasks[id];
+    entry.state = ConnectState::kRestarting;
+    entry.trace.clear();
+    services_.statuses->PutTask(name, id, entry);
+  }
+  if (restart_connector) {
+    s = instance->RestartConnector();
+    if (!s.ok()) LogError(name, "restart failed: " + s.message());
+  }
+  if (!tasks.empty()) {
+    s = instance->RestartTasks(tasks);
+    if (!s.ok()) LogError(name, "task restart failed: " + s.message());
+  }
+  return Status::OK();
+}
+
+Status Worker::RestartTask(const std::string& name, int32_t task) {
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  ConnectorInstance* instance = nullptr;
+  Status s = Find(name, &instance);
+  if (!s.ok()) return s;
+  return instance->RestartTasks({task});
+}
+
+ConfigMap Worker::AdminClientConfig() const {
+  ConfigMap config = services_.config->consumer_overrides();
+  config["bootstrap.servers"] = services_.bootstrap_servers;
+  return config;
+}
+
+Status Worker::GetOffsets(const std::string& name, std::vector<ConnectorOffset>* out) {
+  ConnectorInfo info;
+  if (!GetConnector(name, &info)) return Status::NotFound("Connector " + name + " not found");
+  out->clear();
+  if (info.type == CD_CONNECTOR_SOURCE) {
+    for (auto& [partition, offset] : services_.offsets->List(name)) out->push_back({partition, offset});
+    return Status::OK();
+  }
+  std::vector<TopicPartitionOffset> committed;
+  Status s = ListGroupOffsets(AdminClientConfig(), SinkGroup(name), kAdminTimeoutMs, &committed);
+  if (!s.ok()) return s.WithContext("cannot read the committed offsets of consumer group " + SinkGroup(name));
+  for (const TopicPartitionOffset& tpo : committed) {
+    if (!tpo.offset) continue;
+    Value partition = Value::MakeMap({{Value::String("kafka_topic"), Value::String(tpo.topic)},
+                                      {Value::String("kafka_partition"), Value::Int32(tpo.partition)}});
+    Value offset = Value::MakeMap({{Value::String("kafka_offset"), Value::Int64(*tpo.offset)}});
+    out->push_back({std::move(partition), std::move(offset)});
+  }
+  return Status::OK();
+}
+
+Status Worker::CheckOffsetsModifiable(const std::string& name, ConnectorInstance** out) const {
+  Status s = Find(name, out);
+  if (!s.ok()) return s;
+  if ((*out)->target_state() != TargetState::kStopped || !(*out)->task_configs().empty()) {
+    return Status::InvalidArgument(
+        "Connectors must be in the STOPPED state before their offsets can be modified. This can be done for the "
+        "specified connector by issuing a 'PUT' request to the '/connectors/" +
+        name + "/stop' endpoint");
+  }
+  return Status::OK();
+}
+
+Status Worker::AlterSourceOffsets(const std::string& name, const std::vector<ConnectorOffset>& offsets) {
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  ConnectorInstance* instance = nullptr;
+  Status s = CheckOffsetsModifiable(name, &instance);
+  if (!s.ok()) return s;
+  if (instance->plugin()->type != CD_CONNECTOR_SOURCE) {
+    return Status::InvalidArgument("connector '" + name + "' is a sink connector: its offsets are Kafka positions");
+  }
+  std::vector<std::pair<Value, Value>> entries;
+  for (const ConnectorOffset& o : offsets) entries.emplace_back(o.partition, o.offset);
+  s = services_.offsets->Put(name, entries);
+  if (s.ok()) s = services_.offsets->Flush();
+  return s;
+}
+
+Status Worker::AlterSinkOffsets(const std::string& name, const std::vector<TopicPartitionOffset>& offsets) {
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  ConnectorInstance* instance = nullptr;
+  Status s = CheckOffsetsModifiable(name, &instance);
+  if (!s.ok()) return s;
+  if (instance->plugin()->type != CD_CONNECTOR_SINK) {
+    return Status::InvalidArgument("connector '" + name + "' is a source connector: its offsets are its own");
+  }
+  return AlterGroupOffsets(AdminClientConfig(), SinkGroup(name), offsets, kAdminTimeoutMs);
+}
+
+Status Worker::ResetOffsets(const std::string& name) {
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
+  ConnectorInstance* instance = nullptr;
+  Status s = CheckOffsetsModifiable(name, &instance);
+  if (!s.ok()) return s;
+  if (instance->plugin()->type == CD_CONNECTOR_SINK) {
+    return ResetGroupOffsets(AdminClientConfig(), SinkGroup(name), kAdminTimeoutMs);
+  }
+  std::vector<std::pair<Value, Value>> tombstones;
+  for (auto& [partition, offset] : services_.offsets->List(name)) tombstones.emplace_back(partition, Value());
+  s = services_.offsets->Put(name, tombstones);
+  if (s.ok()) s = services_.offsets->Flush();
+  return s;
 }
 
 void Worker::StopAll() {
-  std::lock_guard<std::mutex> lifecycle(lifecycle_mu_);
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
   std::map<std::string, std::unique_ptr<ConnectorInstance>> all;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -118,7 +328,7 @@ void Worker::StopAll() {
 }
 
 void Worker::Tick() {
-  std::lock_guard<std::mutex> lifecycle(lifecycle_mu_);
+  std::lock_guard<std::timed_mutex> lifecycle(lifecycle_mu_);
   std::vector<ConnectorInstance*> pending;
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -131,6 +341,11 @@ void Worker::Tick() {
     Status s = instance->Reconfigure();
     if (!s.ok()) LogError(instance->name(), s.message());
   }
+}
+
+bool Worker::Responsive(int64_t timeout_ms) {
+  std::unique_lock<std::timed_mutex> lifecycle(lifecycle_mu_, std::chrono::milliseconds(timeout_ms));
+  return lifecycle.owns_lock();
 }
 
 std::vector<std::string> Worker::ConnectorNames() const {
@@ -148,6 +363,7 @@ bool Worker::GetConnector(const std::string& name, ConnectorInfo* out) const {
   out->config = submitted_.at(name);
   out->tasks = it->second->task_configs();
   out->type = it->second->plugin()->type;
+  out->target_state = it->second->target_state();
   return true;
 }
 

@@ -136,7 +136,11 @@ class FileOffsetStore : public OffsetStore {
       Status s = serializer_.Write(key, &key_json);
       if (s.ok()) s = serializer_.Write(offset, &value_json);
       if (!s.ok()) return s.WithContext("cannot serialize the offset of connector '" + connector + "'");
-      offsets_[key_json] = Stored{std::move(key), std::move(value_json)};
+      if (offset.is_null()) {
+        offsets_.erase(key_json);
+      } else {
+        offsets_[key_json] = Stored{std::move(key), std::move(value_json)};
+      }
       dirty_ = true;
     }
     return Status::OK();

@@ -1,5 +1,7 @@
 #include "storage/status_store.h"
 
+#include <atomic>
+
 namespace connectd {
 
 const char* ConnectStateName(ConnectState state) {
@@ -34,6 +36,8 @@ class MemoryStatusStore : public StatusStore {
   void Remove(const std::string& name) override {
     std::lock_guard<std::mutex> lock(mu_);
     statuses_.erase(name);
+    topics_.erase(name);
+    generation_.fetch_add(1);
   }
   bool Get(const std::string& name, ConnectorStatusView* out) const override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -43,9 +47,27 @@ class MemoryStatusStore : public StatusStore {
     return true;
   }
 
+  void AddActiveTopic(const std::string& name, const std::string& topic) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    topics_[name].insert(topic);
+  }
+  std::set<std::string> ActiveTopics(const std::string& name) const override {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = topics_.find(name);
+    return it == topics_.end() ? std::set<std::string>() : it->second;
+  }
+  void ResetActiveTopics(const std::string& name) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    topics_.erase(name);
+    generation_.fetch_add(1);
+  }
+  uint64_t active_topics_generation() const override { return generation_.load(std::memory_order_acquire); }
+
  private:
   mutable std::mutex mu_;
   std::map<std::string, ConnectorStatusView> statuses_;
+  std::map<std::string, std::set<std::string>> topics_;
+  std::atomic<uint64_t> generation_{0};
 };
 
 }  // namespace

@@ -26,7 +26,8 @@ class OffsetStore {
   virtual Status Start() = 0;
   // The last offset put for a connector's source partition, or nullopt.
   virtual std::optional<Value> Get(const std::string& connector, const Value& partition) = 0;
-  // Stages offsets (partition, offset) of one connector; durable only after Flush().
+  // Stages offsets (partition, offset) of one connector; durable only after Flush(). A null
+  // offset removes the partition's entry (a tombstone, as Kafka's offset reset writes).
   virtual Status Put(const std::string& connector, const std::vector<std::pair<Value, Value>>& offsets) = 0;
   // Makes everything put so far durable, atomically.
   virtual Status Flush() = 0;

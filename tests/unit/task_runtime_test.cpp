@@ -207,7 +207,7 @@ TEST_CASE_FIXTURE(RuntimeFixture, "source offsets follow acknowledgements; the s
     ConnectorInstance producer("counter", source.get(),
                                {{"name", "counter"}, {"connector.class", "x"}, {"tasks.max", "1"}, {"topic", "numbers"}},
                                &services);
-    REQUIRE(producer.Start().ok());
+    REQUIRE(producer.SetTargetState(TargetState::kStarted).ok());
     REQUIRE(WaitFor([&] {
       std::lock_guard<std::mutex> lock(Seen().mu);
       return Seen().acked.size() == kRecords;
@@ -232,7 +232,7 @@ TEST_CASE_FIXTURE(RuntimeFixture, "source offsets follow acknowledgements; the s
     ConnectorInstance consumer("recorder", sink.get(),
                                {{"name", "recorder"}, {"connector.class", "x"}, {"tasks.max", "1"}, {"topics", "numbers"}},
                                &services);
-    REQUIRE(consumer.Start().ok());
+    REQUIRE(consumer.SetTargetState(TargetState::kStarted).ok());
     REQUIRE(WaitFor([&] {
       std::lock_guard<std::mutex> lock(Seen().mu);
       return Seen().put.size() == kRecords && Seen().flushes > 0;
@@ -284,7 +284,7 @@ TEST_CASE_FIXTURE(RuntimeFixture, "a connector's request for new task configs re
 
   ConnectorInstance instance("reconf", plugin.get(), {{"name", "reconf"}, {"connector.class", "x"}, {"tasks.max", "2"}},
                              &services);
-  REQUIRE(instance.Start().ok());
+  REQUIRE(instance.SetTargetState(TargetState::kStarted).ok());
   REQUIRE(instance.task_configs().size() == 2);
   CHECK(instance.task_configs()[0].at("generation") == "1");
   REQUIRE(instance.reconfiguration_requested());
@@ -356,7 +356,7 @@ TEST_CASE_FIXTURE(RuntimeFixture, "a sink put that asks to retry gets the same r
   ConnectorInstance sink("flaky", plugin.get(),
                          {{"name", "flaky"}, {"connector.class", "x"}, {"tasks.max", "1"}, {"topics", "letters"}},
                          &services);
-  REQUIRE(sink.Start().ok());
+  REQUIRE(sink.SetTargetState(TargetState::kStarted).ok());
   REQUIRE(WaitFor([&] {
     std::lock_guard<std::mutex> lock(Flaky().mu);
     return Flaky().put.size() >= 20;
