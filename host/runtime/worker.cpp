@@ -253,8 +253,9 @@ Status Worker::GetOffsets(const std::string& name, std::vector<ConnectorOffset>*
   if (!s.ok()) return s.WithContext("cannot read the committed offsets of consumer group " + SinkGroup(name));
   for (const TopicPartitionOffset& tpo : committed) {
     if (!tpo.offset) continue;
-    Value partition = Value::MakeMap({{Value::String("kafka_topic"), Value::String(tpo.topic)},
-                                      {Value::String("kafka_partition"), Value::Int32(tpo.partition)}});
+    // Kafka Connect writes kafka_partition first (its HashMap's order).
+    Value partition = Value::MakeMap({{Value::String("kafka_partition"), Value::Int32(tpo.partition)},
+                                      {Value::String("kafka_topic"), Value::String(tpo.topic)}});
     Value offset = Value::MakeMap({{Value::String("kafka_offset"), Value::Int64(*tpo.offset)}});
     out->push_back({std::move(partition), std::move(offset)});
   }
@@ -296,7 +297,7 @@ Status Worker::AlterSinkOffsets(const std::string& name, const std::vector<Topic
   if (instance->plugin()->type != CD_CONNECTOR_SINK) {
     return Status::InvalidArgument("connector '" + name + "' is a source connector: its offsets are its own");
   }
-  return AlterGroupOffsets(AdminClientConfig(), SinkGroup(name), offsets, kAdminTimeoutMs);
+  return AlterGroupOffsets(AdminClientConfig(), SinkGroup(name), offsets, kAdminTimeoutMs).WithContext("connector '" + name + "'");
 }
 
 Status Worker::ResetOffsets(const std::string& name) {
@@ -305,7 +306,7 @@ Status Worker::ResetOffsets(const std::string& name) {
   Status s = CheckOffsetsModifiable(name, &instance);
   if (!s.ok()) return s;
   if (instance->plugin()->type == CD_CONNECTOR_SINK) {
-    return ResetGroupOffsets(AdminClientConfig(), SinkGroup(name), kAdminTimeoutMs);
+    return ResetGroupOffsets(AdminClientConfig(), SinkGroup(name), kAdminTimeoutMs).WithContext("connector '" + name + "'");
   }
   std::vector<std::pair<Value, Value>> tombstones;
   for (auto& [partition, offset] : services_.offsets->List(name)) tombstones.emplace_back(partition, Value());
