@@ -24,15 +24,17 @@ constexpr size_t kMaxRawErrorChars = 300;
 // Width of the "Name:", "State:" ... labels of the describe page, values start after it.
 constexpr size_t kLabelWidth = 10;
 
-const rapidjson::Value* Member(const rapidjson::Value& object, const char* key) {
-  if (!object.IsObject()) return nullptr;
+// The member `key` of `object`, or a null value when `object` is no object or has no such member.
+const rapidjson::Value& Member(const rapidjson::Value& object, const char* key) {
+  static const rapidjson::Value kNull;
+  if (!object.IsObject()) return kNull;
   auto it = object.FindMember(key);
-  return it == object.MemberEnd() ? nullptr : &it->value;
+  return it == object.MemberEnd() ? kNull : it->value;
 }
 
 std::string StringMember(const rapidjson::Value& object, const char* key) {
-  const rapidjson::Value* v = Member(object, key);
-  return v != nullptr && v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : std::string();
+  const rapidjson::Value& v = Member(object, key);
+  return v.IsString() ? std::string(v.GetString(), v.GetStringLength()) : std::string();
 }
 
 std::string CompactJson(const rapidjson::Value& value) {
@@ -45,19 +47,19 @@ std::string CompactJson(const rapidjson::Value& value) {
 // The entries of an array member, or none when it is missing or not an array.
 std::vector<const rapidjson::Value*> ArrayMember(const rapidjson::Value& object, const char* key) {
   std::vector<const rapidjson::Value*> out;
-  const rapidjson::Value* v = Member(object, key);
-  if (v != nullptr && v->IsArray()) {
-    for (const auto& item : v->GetArray()) out.push_back(&item);
+  const rapidjson::Value& v = Member(object, key);
+  if (v.IsArray()) {
+    for (const auto& item : v.GetArray()) out.push_back(&item);
   }
   return out;
 }
 
 // A task's "id" as text ("" when missing); ids are numbers in Kafka Connect's status.
 std::string TaskId(const rapidjson::Value& task) {
-  const rapidjson::Value* id = Member(task, "id");
-  if (id == nullptr) return "";
-  if (id->IsInt64()) return std::to_string(id->GetInt64());
-  return id->IsString() ? std::string(id->GetString(), id->GetStringLength()) : CompactJson(*id);
+  const rapidjson::Value& id = Member(task, "id");
+  if (id.IsNull()) return "";
+  if (id.IsInt64()) return std::to_string(id.GetInt64());
+  return id.IsString() ? std::string(id.GetString(), id.GetStringLength()) : CompactJson(id);
 }
 
 void AddLine(std::string* out, const std::string& label, const std::string& value) {
@@ -109,22 +111,17 @@ std::string ConnectorsTable(const rapidjson::Value& expanded) {
   if (expanded.IsObject()) {
     for (const auto& entry : expanded.GetObject()) {
       const rapidjson::Value& connector = entry.value;
-      const rapidjson::Value* status = Member(connector, "status");
-      const rapidjson::Value* info = Member(connector, "info");
-      static const rapidjson::Value kNull;
-      if (status == nullptr) status = &kNull;
-      if (info == nullptr) info = &kNull;
-      std::string type = StringMember(*info, "type");
-      if (type.empty()) type = StringMember(*status, "type");
-      const rapidjson::Value* state = Member(*status, "connector");
-      std::vector<const rapidjson::Value*> tasks = ArrayMember(*status, "tasks");
+      const rapidjson::Value& status = Member(connector, "status");
+      const rapidjson::Value& info = Member(connector, "info");
+      std::string type = StringMember(info, "type");
+      if (type.empty()) type = StringMember(status, "type");
+      std::vector<const rapidjson::Value*> tasks = ArrayMember(status, "tasks");
       const size_t running = static_cast<size_t>(std::count_if(
           tasks.begin(), tasks.end(), [](const rapidjson::Value* t) { return StringMember(*t, "state") == "RUNNING"; }));
-      const rapidjson::Value* config = Member(*info, "config");
       rows.push_back({std::string(entry.name.GetString(), entry.name.GetStringLength()), type,
-                      state != nullptr ? StringMember(*state, "state") : std::string(),
+                      StringMember(Member(status, "connector"), "state"),
                       std::to_string(running) + "/" + std::to_string(tasks.size()),
-                      config != nullptr ? StringMember(*config, "connector.class") : std::string()});
+                      StringMember(Member(info, "config"), "connector.class")});
     }
   }
   std::sort(rows.begin(), rows.end());
@@ -146,35 +143,30 @@ size_t OffsetCount(const rapidjson::Value& offsets) { return ArrayMember(offsets
 std::string OffsetsTable(const rapidjson::Value& offsets) {
   std::vector<std::vector<std::string>> rows;
   for (const rapidjson::Value* entry : ArrayMember(offsets, "offsets")) {
-    const rapidjson::Value* partition = Member(*entry, "partition");
-    const rapidjson::Value* offset = Member(*entry, "offset");
-    rows.push_back({partition != nullptr ? CompactJson(*partition) : std::string(),
-                    offset != nullptr ? CompactJson(*offset) : std::string()});
+    rows.push_back({CompactJson(Member(*entry, "partition")), CompactJson(Member(*entry, "offset"))});
   }
   return RenderTable({"partition", "offset"}, rows);
 }
 
 std::string ConnectorDescription(const rapidjson::Value& info, const rapidjson::Value& status,
                                  const rapidjson::Value* topics) {
-  static const rapidjson::Value kNull;
-  const rapidjson::Value* config = Member(info, "config");
-  const rapidjson::Value* connector = Member(status, "connector");
-  if (connector == nullptr) connector = &kNull;
+  const rapidjson::Value& config = Member(info, "config");
+  const rapidjson::Value& connector = Member(status, "connector");
   std::string type = StringMember(info, "type");
   if (type.empty()) type = StringMember(status, "type");
 
   std::string out;
   AddLine(&out, "Name", StringMember(info, "name"));
-  AddLine(&out, "Class", config != nullptr ? StringMember(*config, "connector.class") : std::string());
+  AddLine(&out, "Class", StringMember(config, "connector.class"));
   AddLine(&out, "Type", type);
-  AddLine(&out, "State", StringMember(*connector, "state"));
-  AddLine(&out, "Worker", StringMember(*connector, "worker_id"));
-  const std::string trace = StringMember(*connector, "trace");
+  AddLine(&out, "State", StringMember(connector, "state"));
+  AddLine(&out, "Worker", StringMember(connector, "worker_id"));
+  const std::string trace = StringMember(connector, "trace");
   if (!trace.empty()) out += "Trace:\n" + Indented(trace, 4);
 
   std::map<std::string, std::string> sorted_config;
-  if (config != nullptr && config->IsObject()) {
-    for (const auto& entry : config->GetObject()) {
+  if (config.IsObject()) {
+    for (const auto& entry : config.GetObject()) {
       sorted_config[std::string(entry.name.GetString(), entry.name.GetStringLength())] =
           entry.value.IsString() ? std::string(entry.value.GetString(), entry.value.GetStringLength())
                                  : CompactJson(entry.value);
@@ -189,8 +181,8 @@ std::string ConnectorDescription(const rapidjson::Value& info, const rapidjson::
   } else {
     std::vector<std::pair<int64_t, const rapidjson::Value*>> by_id;
     for (const rapidjson::Value* task : tasks) {
-      const rapidjson::Value* id = Member(*task, "id");
-      by_id.emplace_back(id != nullptr && id->IsInt64() ? id->GetInt64() : INT64_MAX, task);
+      const rapidjson::Value& id = Member(*task, "id");
+      by_id.emplace_back(id.IsInt64() ? id.GetInt64() : INT64_MAX, task);
     }
     std::stable_sort(by_id.begin(), by_id.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });

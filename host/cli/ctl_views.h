@@ -20,7 +20,7 @@ std::string ConnectorsTable(const rapidjson::Value& expanded);
 std::string PluginsTable(const rapidjson::Value& plugins);
 
 // GET /connectors/{name}/offsets ({"offsets": [{"partition": {...}, "offset": {...}}]}) as
-// PARTITION OFFSET, each cell the compact JSON of that map, in the worker's order.
+// PARTITION OFFSET, each cell the compact JSON of that map ("null" when absent), in the worker's order.
 std::string OffsetsTable(const rapidjson::Value& offsets);
 // The number of entries in a GET /connectors/{name}/offsets answer (0 when it has no list).
 size_t OffsetCount(const rapidjson::Value& offsets);

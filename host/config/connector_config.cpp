@@ -10,13 +10,14 @@ namespace connectd {
 
 namespace {
 
+// Importance as Kafka's ConnectorConfig declares it.
 ConfigKey Key(const char* name, cd_config_type type, std::optional<std::string> def, const char* doc,
-              bool required = false) {
+              bool required, cd_config_importance importance) {
   ConfigKey k;
   k.name = name;
   k.type = type;
   k.default_value = std::move(def);
-  k.importance = required ? CD_IMPORTANCE_HIGH : CD_IMPORTANCE_MEDIUM;
+  k.importance = importance;
   k.documentation = doc;
   k.required = required;
   return k;
@@ -24,16 +25,22 @@ ConfigKey Key(const char* name, cd_config_type type, std::optional<std::string> 
 
 std::vector<ConfigKey> CommonKeys() {
   std::vector<ConfigKey> keys = {
-      Key("name", CD_CONFIG_STRING, std::nullopt, "Globally unique name to use for this connector.", true),
+      Key("name", CD_CONFIG_STRING, std::nullopt, "Globally unique name to use for this connector.", true,
+          CD_IMPORTANCE_HIGH),
       Key("connector.class", CD_CONFIG_STRING, std::nullopt,
-          "Name or alias of the class for this connector (full class name, simple name, or short name).", true),
-      Key("tasks.max", CD_CONFIG_INT, "1", "Maximum number of tasks to use for this connector."),
+          "Name or alias of the class for this connector (full class name, simple name, or short name).", true,
+          CD_IMPORTANCE_HIGH),
+      Key("tasks.max", CD_CONFIG_INT, "1", "Maximum number of tasks to use for this connector.", false,
+          CD_IMPORTANCE_HIGH),
       Key("key.converter", CD_CONFIG_CLASS, std::nullopt,
-          "Converter class for record keys; overrides the worker's key.converter."),
+          "Converter class for record keys; overrides the worker's key.converter.", false, CD_IMPORTANCE_LOW),
       Key("value.converter", CD_CONFIG_CLASS, std::nullopt,
-          "Converter class for record values; overrides the worker's value.converter."),
-      Key("transforms", CD_CONFIG_LIST, "", "Aliases for the transformations to apply to records, in order."),
-      Key("predicates", CD_CONFIG_LIST, "", "Aliases for the predicates used by transformations."),
+          "Converter class for record values; overrides the worker's value.converter.", false,
+          CD_IMPORTANCE_LOW),
+      Key("transforms", CD_CONFIG_LIST, "", "Aliases for the transformations to apply to records, in order.", false,
+          CD_IMPORTANCE_LOW),
+      Key("predicates", CD_CONFIG_LIST, "", "Aliases for the predicates used by transformations.", false,
+          CD_IMPORTANCE_LOW),
   };
   keys[2].range = std::make_pair(1.0, 2147483647.0);
   return keys;
@@ -45,9 +52,11 @@ const std::vector<ConfigKey>& FrameworkConfigKeys(cd_connector_type type) {
   static const std::vector<ConfigKey> source = CommonKeys();
   static const std::vector<ConfigKey> sink = [] {
     std::vector<ConfigKey> keys = CommonKeys();
-    keys.push_back(Key("topics", CD_CONFIG_LIST, "", "List of topics to consume, separated by commas."));
+    keys.push_back(Key("topics", CD_CONFIG_LIST, "", "List of topics to consume, separated by commas.", false,
+                       CD_IMPORTANCE_HIGH));
     keys.push_back(Key("topics.regex", CD_CONFIG_STRING, "",
-                       "Regular expression giving the topics to consume; only one of topics or topics.regex."));
+                       "Regular expression giving the topics to consume; only one of topics or topics.regex.",
+                       false, CD_IMPORTANCE_HIGH));
     return keys;
   }();
   return type == CD_CONNECTOR_SINK ? sink : source;

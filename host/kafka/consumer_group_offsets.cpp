@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -29,6 +30,11 @@ constexpr const char* kMockClusterIdPrefix = "mockCluster";
 // An admin request answers by its own request timeout; the queue is polled a little longer so that
 // answer (rather than our own timeout) is what the caller sees.
 constexpr int kAdminAnswerGraceMs = 1000;
+
+// The session of the member AlterGroupOffsets joins a mock cluster's group with: long enough for
+// its short life, short so that the group is free again soon after it leaves.
+constexpr int kTemporaryMemberSessionTimeoutMs = 6000;
+constexpr int kTemporaryMemberHeartbeatMs = 1000;
 
 struct EventDeleter {
   void operator()(rd_kafka_event_t* ev) const { rd_kafka_event_destroy(ev); }
@@ -68,18 +74,12 @@ bool MeansActiveMembers(rd_kafka_resp_err_t err) {
 std::string GroupName(const std::string& group) { return "consumer group '" + group + "'"; }
 
 // Kafka Connect's explanation of the same failure, about the group rather than the connector.
-Status ActiveMembers(const std::string& group, const char* verb, bool mock_cluster) {
-  std::string message = "cannot " + std::string(verb) + " the committed offsets of " + GroupName(group) +
+Status ActiveMembers(const std::string& group, const char* verb) {
+  return Status::Failed("cannot " + std::string(verb) + " the committed offsets of " + GroupName(group) +
                         " because the group still has active members: the sink connector's tasks have not "
                         "stopped completely yet, or the connector was resumed before this request completed. If "
                         "the connector is STOPPED, retry; if it keeps failing, restart the worker to get rid of "
-                        "zombie sink tasks";
-  if (mock_cluster) {
-    message +=
-        " (the embedded Kafka also refuses this for a group that has had members since it started: it "
-        "never forgets a group, so restart connectd to clear it)";
-  }
-  return Status::Failed(message);
+                        "zombie sink tasks");
 }
 
 // `verb` and `hint` finish "cannot <verb> ... ; <hint>".
@@ -158,6 +158,8 @@ class GroupAdminClient {
 
   bool mock_cluster() const { return mock_cluster_; }
   const std::string& bootstrap_servers() const { return bootstrap_servers_; }
+  int RemainingMs() const { return deadline_.RemainingMs(); }
+  int timeout_ms() const { return timeout_ms_; }
 
   // Every partition of every topic the cluster's metadata lists.
   Status AllPartitions(PartitionListPtr* out) {
@@ -203,12 +205,12 @@ class GroupAdminClient {
     return Status::OK();
   }
 
- private:
-  Status NoAnswer() const {
+ Status NoAnswer() const {
     return Status::Retriable("no answer from Kafka at " + bootstrap_servers_ + " within " +
                              std::to_string(timeout_ms_) + " ms about " + GroupName(group_));
   }
 
+ private:
   std::string group_;
   int timeout_ms_;
   Deadline deadline_;
@@ -235,8 +237,10 @@ std::string PartitionContext(const char* topic, int32_t partition, int64_t offse
   return context.Describe();
 }
 
+// Commits from outside the group (generation -1, no member id). When the broker refuses because of
+// the group's members, `*refusal` is set to its error code and ActiveMembers is returned.
 Status CommitOffsets(GroupAdminClient* client, const std::string& group,
-                     const std::vector<TopicPartitionOffset>& offsets) {
+                     const std::vector<TopicPartitionOffset>& offsets, rd_kafka_resp_err_t* refusal) {
   PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size())));
   for (const TopicPartitionOffset& tpo : offsets) {
     if (tpo.offset)
@@ -260,17 +264,169 @@ Status CommitOffsets(GroupAdminClient* client, const std::string& group,
   const rd_kafka_group_result_t* result = SingleGroupResult(results, count);
   if (result == nullptr) return MissingGroupResult(what);
   if (const rd_kafka_error_t* error = rd_kafka_group_result_error(result)) {
-    if (MeansActiveMembers(rd_kafka_error_code(error))) return ActiveMembers(group, "alter", client->mock_cluster());
+    if (MeansActiveMembers(rd_kafka_error_code(error))) {
+      *refusal = rd_kafka_error_code(error);
+      return ActiveMembers(group, "alter");
+    }
     return KafkaFailure(rd_kafka_error_code(error), what + ": " + rd_kafka_error_string(error));
   }
   const rd_kafka_topic_partition_list_t* partitions = rd_kafka_group_result_partitions(result);
   for (int i = 0; partitions != nullptr && i < partitions->cnt; ++i) {
     const rd_kafka_topic_partition_t& p = partitions->elems[i];
     if (p.err == RD_KAFKA_RESP_ERR_NO_ERROR) continue;
-    if (MeansActiveMembers(p.err)) return ActiveMembers(group, "alter", client->mock_cluster());
+    if (MeansActiveMembers(p.err)) {
+      *refusal = p.err;
+      return ActiveMembers(group, "alter");
+    }
     return KafkaFailure(
         p.err, what + " at " + PartitionContext(p.topic, p.partition, p.offset) + ": " + rd_kafka_err2str(p.err));
   }
+  return Status::OK();
+}
+
+// What the temporary member's rebalance callback shares with the thread polling it.
+struct TemporaryMemberState {
+  bool assigned = false;
+};
+
+// Takes exactly what the group gives (so the coordinator sees a well-behaved member) and pauses it
+// at once: the member exists to commit, never to fetch.
+void OnTemporaryMemberRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
+                                void* opaque) {
+  const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+  if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    if (cooperative) {
+      if (rd_kafka_error_t* error = rd_kafka_incremental_assign(rk, partitions)) rd_kafka_error_destroy(error);
+    } else {
+      rd_kafka_assign(rk, partitions);
+    }
+    rd_kafka_pause_partitions(rk, partitions);
+    static_cast<TemporaryMemberState*>(opaque)->assigned = true;
+  } else if (cooperative) {
+    if (rd_kafka_error_t* error = rd_kafka_incremental_unassign(rk, partitions)) rd_kafka_error_destroy(error);
+  } else {
+    rd_kafka_assign(rk, nullptr);
+  }
+}
+
+struct ConsumerCloser {
+  void operator()(rd_kafka_t* rk) const {
+    rd_kafka_consumer_close(rk);
+    rd_kafka_destroy(rk);
+  }
+};
+
+// The partitions the cluster's metadata gives each topic of `offsets`; an entry naming a partition
+// the cluster does not have fails as the broker's own commit would.
+Status PartitionsOfTopics(GroupAdminClient* client, const std::string& group,
+                          const std::vector<TopicPartitionOffset>& offsets,
+                          std::set<std::pair<std::string, int32_t>>* out) {
+  PartitionListPtr all;
+  Status s = client->AllPartitions(&all);
+  if (!s.ok()) return s;
+  std::set<std::string> topics;
+  for (const TopicPartitionOffset& tpo : offsets) topics.insert(tpo.topic);
+  out->clear();
+  for (int i = 0; i < all->cnt; ++i) {
+    if (topics.count(all->elems[i].topic) != 0) out->emplace(all->elems[i].topic, all->elems[i].partition);
+  }
+  for (const TopicPartitionOffset& tpo : offsets) {
+    if (out->count({tpo.topic, tpo.partition}) == 0) {
+      return Status::Failed("cannot commit offsets for " + GroupName(group) + " at " +
+                            PartitionContext(tpo.topic.c_str(), tpo.partition, *tpo.offset) + ": " +
+                            rd_kafka_err2str(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART));
+    }
+  }
+  return Status::OK();
+}
+
+// Commits `offsets` (all with an offset) as a member of `group`: joins it subscribed to their
+// topics, waits for the assignment, and commits only if it was given every partition of those
+// topics, i.e. no other member consumes them. Leaving commits nothing (no auto-commit, no stored
+// positions). See the header for why this is only done on the mock cluster.
+Status CommitAsTemporaryMember(GroupAdminClient* client, const ConfigMap& client_config, const std::string& group,
+                               const std::vector<TopicPartitionOffset>& offsets) {
+  std::set<std::pair<std::string, int32_t>> topic_partitions;
+  Status s = PartitionsOfTopics(client, group, offsets, &topic_partitions);
+  if (!s.ok()) return s;
+
+  ConfigMap overrides = client_config;
+  overrides.erase("bootstrap.servers");
+  rd_kafka_conf_t* conf = nullptr;
+  s = NewConsumerConfig(client->bootstrap_servers(), group, overrides, &conf);
+  // Set after the worker's overrides, which must not make this member commit positions.
+  if (s.ok()) s = SetClientProperty(conf, "enable.auto.commit", "false");
+  if (s.ok()) s = SetClientProperty(conf, "enable.auto.offset.store", "false");
+  // When a group's last member leaves, the mock cluster blocks joins for that member's session
+  // timeout minus a second: a short one lets the connector rejoin soon after this member left.
+  if (s.ok()) s = SetClientProperty(conf, "session.timeout.ms", std::to_string(kTemporaryMemberSessionTimeoutMs));
+  if (s.ok()) s = SetClientProperty(conf, "heartbeat.interval.ms", std::to_string(kTemporaryMemberHeartbeatMs));
+  if (!s.ok()) {
+    if (conf != nullptr) rd_kafka_conf_destroy(conf);
+    return s;
+  }
+  TemporaryMemberState state;
+  rd_kafka_conf_set_opaque(conf, &state);
+  rd_kafka_conf_set_rebalance_cb(conf, &OnTemporaryMemberRebalance);
+  char err[512];
+  rd_kafka_t* raw = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof(err));
+  if (raw == nullptr) {
+    rd_kafka_conf_destroy(conf);
+    return Status::InvalidArgument(std::string("cannot create a Kafka client: ") + err);
+  }
+  std::unique_ptr<rd_kafka_t, ConsumerCloser> member(raw);
+  rd_kafka_poll_set_consumer(member.get());
+
+  std::set<std::string> topics;
+  for (const TopicPartitionOffset& tpo : offsets) topics.insert(tpo.topic);
+  PartitionListPtr subscription(rd_kafka_topic_partition_list_new(static_cast<int>(topics.size())));
+  for (const std::string& topic : topics)
+    rd_kafka_topic_partition_list_add(subscription.get(), topic.c_str(), RD_KAFKA_PARTITION_UA);
+  rd_kafka_resp_err_t e = rd_kafka_subscribe(member.get(), subscription.get());
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return Status::Failed("cannot join " + GroupName(group) + " to commit its offsets: " + rd_kafka_err2str(e));
+  }
+
+  // An empty group assigns within a few seconds; the mock cluster holds a join up for almost the
+  // session timeout of the group's members while they rebalance or after the last one left.
+  while (!state.assigned) {
+    int remaining = client->RemainingMs();
+    if (remaining <= 0) {
+      return Status::Retriable("cannot alter the committed offsets of " + GroupName(group) + ": the Kafka cluster at " +
+                               client->bootstrap_servers() +
+                               " (connectd's embedded Kafka) did not let a member join the group within " +
+                               std::to_string(client->timeout_ms()) +
+                               " ms, because the group still has active members or its last members left less than "
+                               "their session.timeout.ms (45 s by default) ago; if the connector is STOPPED, retry "
+                               "in a minute");
+    }
+    if (rd_kafka_message_t* m = rd_kafka_consumer_poll(member.get(), std::min(remaining, 100)))
+      rd_kafka_message_destroy(m);
+  }
+  rd_kafka_topic_partition_list_t* raw_assignment = nullptr;
+  e = rd_kafka_assignment(member.get(), &raw_assignment);
+  PartitionListPtr assignment(raw_assignment);
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+    return Status::Failed("cannot read the partitions " + GroupName(group) + " assigned: " + rd_kafka_err2str(e));
+  }
+  std::set<std::pair<std::string, int32_t>> assigned;
+  for (int i = 0; i < assignment->cnt; ++i) assigned.emplace(assignment->elems[i].topic, assignment->elems[i].partition);
+  if (assigned != topic_partitions) return ActiveMembers(group, "alter");
+
+  PartitionListPtr list(rd_kafka_topic_partition_list_new(static_cast<int>(offsets.size())));
+  for (const TopicPartitionOffset& tpo : offsets)
+    rd_kafka_topic_partition_list_add(list.get(), tpo.topic.c_str(), tpo.partition)->offset = *tpo.offset;
+  const std::string what = "cannot commit offsets for " + GroupName(group);
+  e = rd_kafka_commit(member.get(), list.get(), 0);
+  for (int i = 0; i < list->cnt; ++i) {
+    const rd_kafka_topic_partition_t& p = list->elems[i];
+    if (p.err == RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+    if (MeansActiveMembers(p.err) || p.err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION) return ActiveMembers(group, "alter");
+    return KafkaFailure(
+        p.err, what + " at " + PartitionContext(p.topic, p.partition, p.offset) + ": " + rd_kafka_err2str(p.err));
+  }
+  if (MeansActiveMembers(e) || e == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION) return ActiveMembers(group, "alter");
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR) return KafkaFailure(e, what + ": " + rd_kafka_err2str(e));
   return Status::OK();
 }
 
@@ -300,14 +456,14 @@ Status DeleteOffsets(GroupAdminClient* client, const std::string& group,
   if (const rd_kafka_error_t* error = rd_kafka_group_result_error(result)) {
     // A group that does not exist has no offsets left to delete.
     if (rd_kafka_error_code(error) == RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND) return Status::OK();
-    if (MeansActiveMembers(rd_kafka_error_code(error))) return ActiveMembers(group, "alter", client->mock_cluster());
+    if (MeansActiveMembers(rd_kafka_error_code(error))) return ActiveMembers(group, "alter");
     return KafkaFailure(rd_kafka_error_code(error), what + ": " + rd_kafka_error_string(error));
   }
   const rd_kafka_topic_partition_list_t* partitions = rd_kafka_group_result_partitions(result);
   for (int i = 0; partitions != nullptr && i < partitions->cnt; ++i) {
     const rd_kafka_topic_partition_t& p = partitions->elems[i];
     if (p.err == RD_KAFKA_RESP_ERR_NO_ERROR) continue;
-    if (MeansActiveMembers(p.err)) return ActiveMembers(group, "alter", client->mock_cluster());
+    if (MeansActiveMembers(p.err)) return ActiveMembers(group, "alter");
     return KafkaFailure(p.err,
                         what + " at " + PartitionContext(p.topic, p.partition, -1) + ": " + rd_kafka_err2str(p.err));
   }
@@ -482,7 +638,11 @@ Status AlterGroupOffsets(const ConfigMap& client_config, const std::string& grou
     return MockCannotDelete(group, client.bootstrap_servers(), "delete",
                             "give each partition an offset instead of null, or use a real Kafka cluster");
   }
-  s = CommitOffsets(&client, group, offsets);
+  rd_kafka_resp_err_t refusal = RD_KAFKA_RESP_ERR_NO_ERROR;
+  s = CommitOffsets(&client, group, offsets, &refusal);
+  // The mock cluster's answer to every commit from outside a group it has ever seen.
+  if (refusal == RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID && client.mock_cluster())
+    s = CommitAsTemporaryMember(&client, client_config, group, offsets);
   if (s.ok()) s = DeleteOffsets(&client, group, offsets);
   return s;
 }
@@ -514,7 +674,7 @@ Status ResetGroupOffsets(const ConfigMap& client_config, const std::string& grou
   const rd_kafka_error_t* error = rd_kafka_group_result_error(result);
   // Resetting is idempotent: a group already deleted is reset.
   if (error == nullptr || rd_kafka_error_code(error) == RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND) return Status::OK();
-  if (MeansActiveMembers(rd_kafka_error_code(error))) return ActiveMembers(group, "reset", false);
+  if (MeansActiveMembers(rd_kafka_error_code(error))) return ActiveMembers(group, "reset");
   return KafkaFailure(rd_kafka_error_code(error), what + ": " + rd_kafka_error_string(error));
 }
 

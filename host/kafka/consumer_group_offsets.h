@@ -18,8 +18,25 @@
 //     a mock cluster ("mockCluster...") makes ResetGroupOffsets and a null offset in
 //     AlterGroupOffsets fail with Status::Failed, before any offset is changed. A real broker
 //     older than Kafka 2.4 (no OffsetDelete) is not detected and is not supported.
-//   - it keeps a group that ever had members for as long as it runs and refuses offset commits
-//     from outside the group from then on, as a real broker does only while members are active.
+//   - it keeps a group that ever had members for as long as it runs and refuses every commit from
+//     outside the group (no member id, generation -1) with UNKNOWN_MEMBER_ID from then on, as a
+//     real broker does only while members are active; it cannot describe groups, so that answer
+//     alone cannot tell a remembered group from an active one. On a mock cluster only, that refusal
+//     makes AlterGroupOffsets commit as a temporary member instead: it joins the group subscribed to
+//     the entries' topics (no auto-commit, no stored positions, its assignment paused so it fetches
+//     nothing), commits exactly the given offsets once it was assigned every partition of those
+//     topics, and leaves. An assignment missing any of them means another member holds it: Failed,
+//     "still has active members", nothing committed. The mock holds a join up for almost the
+//     members' session.timeout.ms (45 s by default) while a group with members rebalances and after
+//     its last member left, so an alteration soon after the connector stopped, or while a member is
+//     active, fails with Retriable when `timeout_ms` runs out first. A member subscribed only to
+//     other topics, or given none of a one-partition topic's partitions by its assignor, is not
+//     detected. The temporary member uses a 6 s session so the group is free soon after it leaves,
+//     and the worker's consumer settings: a connector whose consumers override
+//     partition.assignment.strategy, and is still active, makes librdkafka 2.0.2's mock abort the
+//     process (it asserts that all members share the leader's first strategy).
+//     A real broker's refusal (UNKNOWN_MEMBER_ID, REBALANCE_IN_PROGRESS...) always means active
+//     members there, so it never joins one.
 //   - asking it for "every committed offset of a group" silently answers none, so
 //     ListGroupOffsets asks for the committed offset of every partition of every topic in the
 //     cluster's metadata instead, which real brokers answer the same way. The difference on a

@@ -4,10 +4,10 @@
 #include <cstdlib>
 
 #include "config/connector_config_file.h"
-#include "converters/converter.h"
 #include "plugin/plugin_registry.h"
 #include "rest/masked_config.h"
 #include "runtime/worker.h"
+#include "storage/offset_json.h"
 
 namespace connectd {
 
@@ -31,6 +31,16 @@ const ConnectorPlugin* PluginOf(const Worker& worker, const ConnectorInfo& info)
   return plugin;
 }
 
+// Kafka's ConnectorTaskId: {"connector": name, "task": index}.
+void WriteTaskId(JsonWriter& w, const std::string& connector, size_t task) {
+  w.StartObject();
+  w.Key("connector");
+  w.String(connector);
+  w.Key("task");
+  w.Int(static_cast<int>(task));
+  w.EndObject();
+}
+
 void WriteInfo(JsonWriter& w, const Worker& worker, const ConnectorInfo& info) {
   w.StartObject();
   w.Key("name");
@@ -39,14 +49,7 @@ void WriteInfo(JsonWriter& w, const Worker& worker, const ConnectorInfo& info) {
   WriteMaskedConfig(w, PluginOf(worker, info), info.config);
   w.Key("tasks");
   w.StartArray();
-  for (size_t i = 0; i < info.tasks.size(); ++i) {
-    w.StartObject();
-    w.Key("connector");
-    w.String(info.name);
-    w.Key("task");
-    w.Int(static_cast<int>(i));
-    w.EndObject();
-  }
+  for (size_t i = 0; i < info.tasks.size(); ++i) WriteTaskId(w, info.name, i);
   w.EndArray();
   w.Key("type");
   w.String(TypeName(info.type));
@@ -259,12 +262,7 @@ RestReply Tasks(const Worker& worker, const ConnectorInfo& info) {
   for (size_t i = 0; i < info.tasks.size(); ++i) {
     w.StartObject();
     w.Key("id");
-    w.StartObject();
-    w.Key("connector");
-    w.String(info.name);
-    w.Key("task");
-    w.Int(static_cast<int>(i));
-    w.EndObject();
+    WriteTaskId(w, info.name, i);
     w.Key("config");
     WriteMaskedConfig(w, plugin, info.tasks[i]);
     w.EndObject();
@@ -316,32 +314,13 @@ RestReply Topics(const RestRequest& req, Worker* worker, const std::string& name
   return RestReply::Error(404, "Unknown endpoint " + req.method + " " + req.path);
 }
 
-// Offsets travel as schemaless JSON, as Kafka Connect writes them.
-class OffsetJson {
- public:
-  Status Init() {
-    Status s = CreateConverter("org.apache.kafka.connect.json.JsonConverter", &json_);
-    return s.ok() ? json_->Configure({{"schemas.enable", "false"}}, false) : s;
-  }
-  Status Write(const Value& v, std::string* out) {
-    bool is_null = false;
-    Status s = json_->FromConnectData(ErrorContext{}, nullptr, v, out, &is_null);
-    if (s.ok() && is_null) *out = "null";
-    return s;
-  }
-  Status Read(const rapidjson::Value& json, Value* out) {
-    rapidjson::StringBuffer text;
-    JsonWriter w(text);
-    json.Accept(w);
-    SchemaAndValue sv;
-    Status s = json_->ToConnectData(ErrorContext{}, text.GetString(), text.GetSize(), &sv);
-    if (s.ok()) *out = std::move(sv.value);
-    return s;
-  }
-
- private:
-  std::unique_ptr<Converter> json_;
-};
+// An offset or partition of a PATCH body, through the same JSON reading as the offset store.
+Status ReadOffsetJson(OffsetJson& json, const rapidjson::Value& v, Value* out) {
+  rapidjson::StringBuffer text;
+  JsonWriter w(text);
+  v.Accept(w);
+  return json.Read(text.GetString(), text.GetSize(), out);
+}
 
 RestReply GetOffsets(Worker* worker, const std::string& name) {
   std::vector<ConnectorOffset> offsets;
@@ -413,8 +392,8 @@ RestReply AlterOffsets(const RestRequest& req, Worker* worker, const ConnectorIn
         break;
       }
       ConnectorOffset o;
-      s = json.Read(e["partition"], &o.partition);
-      if (s.ok() && e.HasMember("offset") && !e["offset"].IsNull()) s = json.Read(e["offset"], &o.offset);
+      s = ReadOffsetJson(json, e["partition"], &o.partition);
+      if (s.ok() && e.HasMember("offset") && !e["offset"].IsNull()) s = ReadOffsetJson(json, e["offset"], &o.offset);
       offsets.push_back(std::move(o));
     }
     if (s.ok()) s = worker->AlterSourceOffsets(info.name, offsets);

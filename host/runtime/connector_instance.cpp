@@ -46,10 +46,7 @@ Status ConnectorInstance::SetTargetState(TargetState target) {
   if (!s.ok()) return s;
   bool changed = false;
   s = GenerateTaskConfigs(&changed);
-  if (!s.ok()) {
-    SetState(ConnectState::kFailed, s.message());
-    return s;
-  }
+  if (!s.ok()) return s;
   StartTasks();
   LogInfo(name_, "connector started with " + std::to_string(tasks_.size()) + " task(s) (" + plugin_->class_name + ")" +
                      (target == TargetState::kPaused ? ", paused" : ""));
@@ -78,6 +75,12 @@ void ConnectorInstance::StopConnector() {
 }
 
 Status ConnectorInstance::GenerateTaskConfigs(bool* changed) {
+  Status s = FetchTaskConfigs(changed);
+  if (!s.ok()) SetState(ConnectState::kFailed, s.message());
+  return s;
+}
+
+Status ConnectorInstance::FetchTaskConfigs(bool* changed) {
   int64_t max_tasks = std::stoll(config_.map.at("tasks.max"));
   cd_task_configs out;
   cd_error err;
@@ -130,10 +133,7 @@ Status ConnectorInstance::Reconfigure() {
   StopTasks();
   bool changed = false;
   Status s = GenerateTaskConfigs(&changed);
-  if (!s.ok()) {
-    SetState(ConnectState::kFailed, s.message());
-    return s;
-  }
+  if (!s.ok()) return s;
   StartTasks();
   return Status::OK();
 }
@@ -146,10 +146,7 @@ Status ConnectorInstance::RestartConnector() {
   if (!s.ok()) return s;
   bool changed = false;
   s = GenerateTaskConfigs(&changed);
-  if (!s.ok()) {
-    SetState(ConnectState::kFailed, s.message());
-    return s;
-  }
+  if (!s.ok()) return s;
   if (changed || tasks_.empty()) {
     StopTasks();
     StartTasks();

@@ -57,7 +57,9 @@ class ConnectorInstance {
  private:
   Status StartConnector();
   void StopConnector();
+  // Asks the plugin for task configs; on failure the connector is FAILED with the reason.
   Status GenerateTaskConfigs(bool* changed);
+  Status FetchTaskConfigs(bool* changed);
   void StartTasks();
   std::unique_ptr<TaskRunner> NewTask(int32_t id);
   void StopTasks();

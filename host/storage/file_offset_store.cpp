@@ -15,39 +15,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "converters/converter.h"
+#include "storage/offset_json.h"
 #include "storage/offset_store.h"
 
 namespace connectd {
 namespace {
 
-// Serializes offsets keys/values as Kafka's offset storage does: JsonConverter without schemas.
-class OffsetSerializer {
- public:
-  Status Init() {
-    Status s = CreateConverter("org.apache.kafka.connect.json.JsonConverter", &json_);
-    if (!s.ok()) return s;
-    return json_->Configure({{"schemas.enable", "false"}}, false);
-  }
-  Status Write(const Value& v, std::string* out) {
-    bool is_null = false;
-    Status s = json_->FromConnectData(ErrorContext{}, nullptr, v, out, &is_null);
-    if (s.ok() && is_null) *out = "null";
-    return s;
-  }
-  Status Read(const std::string& json, Value* out) {
-    SchemaAndValue sv;
-    Status s = json_->ToConnectData(ErrorContext{}, json.data(), json.size(), &sv);
-    if (s.ok()) *out = std::move(sv.value);
-    return s;
-  }
-  static Value Key(const std::string& connector, const Value& partition) {
-    return Value::MakeArray({Value::String(connector), partition});
-  }
-
- private:
-  std::unique_ptr<Converter> json_;
-};
+// Offset keys are ["<connector>", {partition}], as in Kafka's offset storage.
+Value OffsetKey(const std::string& connector, const Value& partition) {
+  return Value::MakeArray({Value::String(connector), partition});
+}
 
 std::string Stringify(const rapidjson::Value& v) {
   rapidjson::StringBuffer buf;
@@ -119,7 +96,7 @@ class FileOffsetStore : public OffsetStore {
   std::optional<Value> Get(const std::string& connector, const Value& partition) override {
     std::lock_guard<std::mutex> lock(mu_);
     std::string key;
-    if (!serializer_.Write(OffsetSerializer::Key(connector, partition), &key).ok()) return std::nullopt;
+    if (!serializer_.Write(OffsetKey(connector, partition), &key).ok()) return std::nullopt;
     auto it = offsets_.find(key);
     if (it == offsets_.end()) return std::nullopt;
     Value v;
@@ -130,7 +107,7 @@ class FileOffsetStore : public OffsetStore {
   Status Put(const std::string& connector, const std::vector<std::pair<Value, Value>>& offsets) override {
     std::lock_guard<std::mutex> lock(mu_);
     for (const auto& [partition, offset] : offsets) {
-      Value key = OffsetSerializer::Key(connector, partition);
+      Value key = OffsetKey(connector, partition);
       std::string key_json;
       std::string value_json;
       Status s = serializer_.Write(key, &key_json);
@@ -196,7 +173,7 @@ class FileOffsetStore : public OffsetStore {
   };
   std::mutex mu_;
   std::string path_;
-  OffsetSerializer serializer_;
+  OffsetJson serializer_;
   std::map<std::string, Stored> offsets_;
   bool dirty_ = false;
 };

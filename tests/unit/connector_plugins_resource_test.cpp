@@ -186,7 +186,7 @@ TEST_CASE("GET /connector-plugins/{plugin}/config: the plugin's keys, then the f
             "\"order\":2}");
   CHECK(KeyInfo(keys, "transforms") ==
         "{\"name\":\"transforms\",\"type\":\"LIST\",\"required\":false,\"default_value\":\"\",\"importance\":"
-        "\"MEDIUM\",\"documentation\":\"" + FrameworkDoc(CD_CONNECTOR_SOURCE, "transforms") +
+        "\"LOW\",\"documentation\":\"" + FrameworkDoc(CD_CONNECTOR_SOURCE, "transforms") +
             "\",\"group\":\"Transforms\",\"width\":\"LONG\",\"display_name\":\"Transforms\",\"dependents\":[],"
             "\"order\":8}");
 
@@ -203,7 +203,7 @@ TEST_CASE("GET /connector-plugins/{plugin}/config: the plugin's keys, then the f
   rapidjson::Document sink_keys = Parse(sink.body);
   CHECK(KeyInfo(sink_keys, "topics.regex") ==
         "{\"name\":\"topics.regex\",\"type\":\"STRING\",\"required\":false,\"default_value\":\"\",\"importance\":"
-        "\"MEDIUM\",\"documentation\":\"" + FrameworkDoc(CD_CONNECTOR_SINK, "topics.regex") +
+        "\"HIGH\",\"documentation\":\"" + FrameworkDoc(CD_CONNECTOR_SINK, "topics.regex") +
             "\",\"group\":\"Common\",\"width\":\"LONG\",\"display_name\":\"Topics regex\",\"dependents\":[],"
             "\"order\":4}");
 }
@@ -258,7 +258,7 @@ TEST_CASE("PUT .../config/validate of a valid config: no errors, every framework
         "{\"name\":\"key.converter\",\"value\":null,\"recommended_values\":[],\"errors\":[],\"visible\":true}");
   CHECK(ConfigPart(infos, "tasks.max", "definition") ==
         "{\"name\":\"tasks.max\",\"type\":\"INT\",\"required\":false,\"default_value\":\"1\",\"importance\":"
-        "\"MEDIUM\",\"documentation\":\"" + FrameworkDoc(CD_CONNECTOR_SOURCE, "tasks.max") +
+        "\"HIGH\",\"documentation\":\"" + FrameworkDoc(CD_CONNECTOR_SOURCE, "tasks.max") +
             "\",\"group\":\"Common\",\"width\":\"SHORT\",\"display_name\":\"Tasks max\",\"dependents\":[],"
             "\"order\":3}");
 }

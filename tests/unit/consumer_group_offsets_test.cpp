@@ -19,9 +19,15 @@ namespace {
 
 constexpr int kTimeoutMs = 5000;
 
+// The mock cluster's group waits almost a session timeout for members to rejoin and after the last
+// one left, so members of the tests' groups use short sessions.
+constexpr int kMemberChangeTimeoutMs = 15000;
+
 rd_kafka_t* NewTestConsumer(const std::string& bootstrap, const std::string& group) {
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  REQUIRE(rd_kafka_conf_set(conf, "session.timeout.ms", "6000", err, sizeof(err)) == RD_KAFKA_CONF_OK);
+  REQUIRE(rd_kafka_conf_set(conf, "heartbeat.interval.ms", "1000", err, sizeof(err)) == RD_KAFKA_CONF_OK);
   REQUIRE(rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof(err)) == RD_KAFKA_CONF_OK);
   REQUIRE(rd_kafka_conf_set(conf, "group.id", group.c_str(), err, sizeof(err)) == RD_KAFKA_CONF_OK);
   REQUIRE(rd_kafka_conf_set(conf, "enable.auto.commit", "false", err, sizeof(err)) == RD_KAFKA_CONF_OK);
@@ -95,8 +101,7 @@ const char* kActiveMembers =
     "cannot alter the committed offsets of consumer group 'connect-busy' because the group still has active members: "
     "the sink connector's tasks have not stopped completely yet, or the connector was resumed before this request "
     "completed. If the connector is STOPPED, retry; if it keeps failing, restart the worker to get rid of zombie sink "
-    "tasks (the embedded Kafka also refuses this for a group that has had members since it started: it never forgets "
-    "a group, so restart connectd to clear it)";
+    "tasks";
 
 }  // namespace
 
@@ -177,16 +182,49 @@ TEST_CASE_FIXTURE(ClusterFixture, "consumer group offsets: a group with an activ
   }
   REQUIRE(assigned == 2);
 
-  Status s = AlterGroupOffsets(client, "connect-busy", {{"orders", 0, 42}}, kTimeoutMs);
+  // Within a short timeout the rebalance the alteration starts is not over yet...
+  Status s = AlterGroupOffsets(client, "connect-busy", {{"orders", 0, 42}}, 2000);
+  CHECK(s.code() == Status::Code::kRetriable);
+  CHECK(s.message() == "cannot alter the committed offsets of consumer group 'connect-busy': the Kafka cluster at " +
+                           bootstrap() +
+                           " (connectd's embedded Kafka) did not let a member join the group within 2000 ms, because "
+                           "the group still has active members or its last members left less than their "
+                           "session.timeout.ms (45 s by default) ago; if the connector is STOPPED, retry in a minute");
+  // ...and once it is, the member shares the topic's partitions with the active one.
+  s = AlterGroupOffsets(client, "connect-busy", {{"orders", 0, 42}}, kMemberChangeTimeoutMs);
   CHECK(s.code() == Status::Code::kFailed);
   CHECK(s.message() == kActiveMembers);
   CHECK(Committed(bootstrap(), "connect-busy", "orders", 0) == RD_KAFKA_OFFSET_INVALID);
 
-  // Once the member has left a real broker would accept it; the mock cluster keeps refusing.
+  // Once the member has left, the alteration succeeds, although the mock cluster still refuses
+  // commits from outside the group it remembers.
   rd_kafka_consumer_close(member);
   rd_kafka_destroy(member);
-  s = AlterGroupOffsets(client, "connect-busy", {{"orders", 0, 42}}, kTimeoutMs);
-  CHECK(s.message() == kActiveMembers);
+  rd_kafka_t* stranger = NewTestConsumer(bootstrap(), "connect-busy");
+  rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(1);
+  rd_kafka_topic_partition_list_add(list, "orders", 1)->offset = 3;
+  CHECK(rd_kafka_err2name(rd_kafka_commit(stranger, list, 0)) == std::string("UNKNOWN_MEMBER_ID"));
+  rd_kafka_topic_partition_list_destroy(list);
+  rd_kafka_destroy(stranger);
+
+  s = AlterGroupOffsets(client, "connect-busy", {{"orders", 0, 42}, {"refunds", 0, 9}}, kMemberChangeTimeoutMs);
+  CHECK(s.message() == "");
+  REQUIRE(s.ok());
+  CHECK(Committed(bootstrap(), "connect-busy", "orders", 0) == 42);
+  CHECK(Committed(bootstrap(), "connect-busy", "orders", 1) == RD_KAFKA_OFFSET_INVALID);
+  CHECK(Committed(bootstrap(), "connect-busy", "refunds", 0) == 9);
+
+  // Again, now that the group was last left by the alteration's own member.
+  REQUIRE(AlterGroupOffsets(client, "connect-busy", {{"orders", 1, 7}}, kMemberChangeTimeoutMs).ok());
+  CHECK(Committed(bootstrap(), "connect-busy", "orders", 0) == 42);
+  CHECK(Committed(bootstrap(), "connect-busy", "orders", 1) == 7);
+
+  // A partition the cluster does not have is named as on a group that never had members.
+  s = AlterGroupOffsets(client, "connect-busy", {{"orders", 5, 10}}, kTimeoutMs);
+  CHECK(s.code() == Status::Code::kFailed);
+  CHECK(s.message() ==
+        "cannot commit offsets for consumer group 'connect-busy' at topic 'orders' partition 5 offset 10: "
+        "Broker: Unknown topic or partition");
 }
 
 TEST_CASE("consumer group offsets: a cluster that does not answer is a retriable error") {

@@ -66,6 +66,9 @@ TEST_CASE("ctl views: offsets as compact JSON cells") {
         "PARTITION                                 OFFSET\n"
         "{\"filename\":\"/tmp/in.txt\"}                {\"position\":12}\n"
         "{\"kafka_topic\":\"t\",\"kafka_partition\":0}   {\"kafka_offset\":3}\n");
+  CHECK(OffsetsTable(Json(R"({"offsets": [{"partition": {"a": 1}}]})")) ==
+        "PARTITION   OFFSET\n"
+        "{\"a\":1}     null\n");
   CHECK(OffsetCount(Json(R"({"offsets": []})")) == 0);
   CHECK(OffsetCount(Json("{}")) == 0);
 }
