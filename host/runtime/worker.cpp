@@ -195,6 +195,8 @@ Status Worker::RestartConnectorAndTasks(const std::string& name, bool include_ta
   Status s = Find(name, &instance);
   if (!s.ok()) return Status::NotFound("Unknown connector: " + name);
   if (!services_.statuses->Get(name, plan)) return Status::NotFound("Status for connector " + name + " not found");
+  // A stopped connector has nothing running to restart; it stays STOPPED.
+  if (instance->target_state() == TargetState::kStopped) return Status::OK();
   auto selected = [only_failed](const StateEntry& e) { return !only_failed || e.state == ConnectState::kFailed; };
   bool restart_connector = selected(plan->connector);
   std::vector<int32_t> tasks;

@@ -118,6 +118,11 @@ class RestLifecycleTest(ConnectdTestCase):
 
         # Reset: stopped, offsets forgotten, the file is read again from the start.
         self.assertEqual(daemon.rest_call("PUT", "/connectors/src/stop"), (204, ""))
+        status, body = daemon.rest_call("POST", "/connectors/src/restart?includeTasks=true")
+        self.assertEqual((status, body["connector"]["state"], body["tasks"]), (202, "STOPPED", []),
+                         "a stopped connector is not restarted")
+        self.assertEqual(daemon.rest_call("POST", "/connectors/src/restart"), (204, ""))
+        self.assertEqual(daemon.connector_status("src")["connector"]["state"], "STOPPED")
         self.assertEqual(daemon.rest_call("DELETE", "/connectors/src/offsets"), (200, {
             "message": "The offsets for this connector have been reset successfully"}))
         self.assertEqual(daemon.rest_get("/connectors/src/offsets"), (200, {"offsets": []}))
