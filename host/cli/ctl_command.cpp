@@ -52,18 +52,26 @@ void PrintJson(const std::string& body) {
 
 std::string ConnectorPath(const std::string& name) { return "/connectors/" + EncodePathSegment(name); }
 
-Status GetConnectors(WorkerRestClient& client, const CtlInvocation& inv) {
-  const std::string path = "/connectors?expand=status&expand=info";
+// GETs `path`. With -o json prints the worker's answer and sets *printed; otherwise parses it
+// into *doc for a table.
+Status GetForTable(WorkerRestClient& client, const CtlInvocation& inv, const std::string& path,
+                   rapidjson::Document* doc, bool* printed) {
   WorkerReply reply;
   Status s = Request(client, "GET", path, "", &reply);
   if (!s.ok()) return s;
   if (inv.format == CtlFormat::kJson) {
     PrintJson(reply.body);
+    *printed = true;
     return Status::OK();
   }
+  return ParseReply(client, "GET " + path, reply, doc);
+}
+
+Status GetConnectors(WorkerRestClient& client, const CtlInvocation& inv) {
   rapidjson::Document doc;
-  s = ParseReply(client, "GET " + path, reply, &doc);
-  if (!s.ok()) return s;
+  bool printed = false;
+  Status s = GetForTable(client, inv, "/connectors?expand=status&expand=info", &doc, &printed);
+  if (!s.ok() || printed) return s;
   if (!doc.IsObject() || doc.MemberCount() == 0) {
     std::cerr << "No connectors found.\n";
     return Status::OK();
@@ -73,17 +81,10 @@ Status GetConnectors(WorkerRestClient& client, const CtlInvocation& inv) {
 }
 
 Status GetPlugins(WorkerRestClient& client, const CtlInvocation& inv) {
-  const std::string path = "/connector-plugins?connectorsOnly=false";
-  WorkerReply reply;
-  Status s = Request(client, "GET", path, "", &reply);
-  if (!s.ok()) return s;
-  if (inv.format == CtlFormat::kJson) {
-    PrintJson(reply.body);
-    return Status::OK();
-  }
   rapidjson::Document doc;
-  s = ParseReply(client, "GET " + path, reply, &doc);
-  if (!s.ok()) return s;
+  bool printed = false;
+  Status s = GetForTable(client, inv, "/connector-plugins?connectorsOnly=false", &doc, &printed);
+  if (!s.ok() || printed) return s;
   std::cout << PluginsTable(doc);
   return Status::OK();
 }
@@ -191,17 +192,10 @@ Status Restart(WorkerRestClient& client, const CtlInvocation& inv) {
 }
 
 Status Offsets(WorkerRestClient& client, const CtlInvocation& inv) {
-  const std::string path = ConnectorPath(inv.connector) + "/offsets";
-  WorkerReply reply;
-  Status s = Request(client, "GET", path, "", &reply);
-  if (!s.ok()) return s;
-  if (inv.format == CtlFormat::kJson) {
-    PrintJson(reply.body);
-    return Status::OK();
-  }
   rapidjson::Document doc;
-  s = ParseReply(client, "GET " + path, reply, &doc);
-  if (!s.ok()) return s;
+  bool printed = false;
+  Status s = GetForTable(client, inv, ConnectorPath(inv.connector) + "/offsets", &doc, &printed);
+  if (!s.ok() || printed) return s;
   if (OffsetCount(doc) == 0) {
     std::cerr << "No offsets found for connector " << inv.connector << ".\n";
     return Status::OK();

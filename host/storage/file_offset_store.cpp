@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "storage/durable_file.h"
 #include "storage/offset_json.h"
 #include "storage/offset_store.h"
 
@@ -134,22 +135,8 @@ class FileOffsetStore : public OffsetStore {
       first = false;
     }
     out += "\n]}\n";
-    std::string tmp = path_ + ".tmp";
-    FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (f == nullptr) return Status::IOError("cannot write offset file " + tmp + ": " + std::strerror(errno));
-    bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size() && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
-    int err = errno;
-    ok = (std::fclose(f) == 0) && ok;
-    if (!ok || std::rename(tmp.c_str(), path_.c_str()) != 0) {
-      return Status::IOError("cannot write offset file " + path_ + ": " + std::strerror(ok ? errno : err));
-    }
-    // The rename itself must survive a power loss too.
-    std::string dir = path_.find('/') == std::string::npos ? "." : path_.substr(0, path_.rfind('/') + 1);
-    int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (dir_fd >= 0) {
-      fsync(dir_fd);
-      ::close(dir_fd);
-    }
+    Status s = ReplaceFileDurably(path_, "offset file " + path_, out, 0644);
+    if (!s.ok()) return s;
     dirty_ = false;
     return Status::OK();
   }
