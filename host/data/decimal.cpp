@@ -152,6 +152,28 @@ bool DecimalTextToUnscaled(std::string_view text, int32_t scale, std::string* ou
 
 // BigDecimal.toString: plain when the scale is >= 0 and the adjusted exponent >= -6,
 // otherwise scientific with an explicit exponent sign ("1E-10", "1.5E+3").
+void AppendPlainDecimal(std::string_view unscaled, int32_t scale, std::string* out) {
+  bool negative = false;
+  std::string digits;
+  TwosComplementToDecimal(unscaled, &negative, &digits);
+  if (negative) out->push_back('-');
+  if (scale <= 0) {
+    out->append(digits);
+    if (digits != "0") out->append(static_cast<size_t>(-static_cast<int64_t>(scale)), '0');
+    return;
+  }
+  size_t fraction = static_cast<size_t>(scale);
+  if (digits.size() <= fraction) {
+    out->append("0.");
+    out->append(fraction - digits.size(), '0');
+    out->append(digits);
+    return;
+  }
+  out->append(digits, 0, digits.size() - fraction);
+  out->push_back('.');
+  out->append(digits, digits.size() - fraction, std::string::npos);
+}
+
 void AppendBigDecimal(std::string_view unscaled, int32_t scale, std::string* out) {
   bool negative = false;
   std::string digits;

@@ -30,6 +30,10 @@ bool DecimalTextToUnscaled(std::string_view text, int32_t scale, std::string* ou
 // exponent >= -6 ("123.45", "-0.01"), otherwise scientific ("1E-10", "1.5E+3"). Appends to *out.
 // Precondition: `unscaled` is not empty.
 void AppendBigDecimal(std::string_view unscaled, int32_t scale, std::string* out);
+// BigDecimal.toPlainString of (unscaled, scale): never an exponent ("123.45", "-0.001", "1500"
+// for scale -2), the form SQL databases take as a numeric literal. Appends to *out.
+// Precondition: `unscaled` is not empty.
+void AppendPlainDecimal(std::string_view unscaled, int32_t scale, std::string* out);
 // The same into a fresh *out; false when `unscaled` is empty.
 bool JavaBigDecimalToString(std::string_view unscaled, int32_t scale, std::string* out);
 

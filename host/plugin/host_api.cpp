@@ -1,8 +1,10 @@
 #include "plugin/host_api.h"
 
+#include <cstring>
 #include <mutex>
 #include <unordered_map>
 
+#include "data/decimal.h"
 #include "log/log.h"
 #include "plugin/abi_objects.h"
 
@@ -365,6 +367,24 @@ void RecordSetSourcePartitionShared(cd_record* r, const cd_source_partition* p) 
   AsRecord(r)->source_partition = p != nullptr ? p->value : nullptr;
 }
 
+cd_value* ValueDecimal(const char* text, size_t len, int32_t scale, cd_error* err) {
+  std::string unscaled;
+  std::string error;
+  if (!DecimalTextToUnscaled(std::string_view(text, len), scale, &unscaled, &error)) {
+    SetError(err, error.c_str());
+    return nullptr;
+  }
+  return Own(Value::MakeBytes(std::move(unscaled)));
+}
+size_t DecimalToText(const cd_value* decimal, int32_t scale, char* buf, size_t cap) {
+  const Value& v = *AsValue(decimal);
+  if (v.kind() != ValueKind::kBytes || v.bytes().data.empty()) return 0;
+  std::string text;
+  AppendPlainDecimal(v.bytes().data, scale, &text);
+  if (text.size() < cap) std::memcpy(buf, text.c_str(), text.size() + 1);
+  return text.size();
+}
+
 cd_error* ErrorNew() { return new cd_error; }
 const char* ErrorMessage(const cd_error* err) { return err->set ? err->message.c_str() : nullptr; }
 void ErrorFree(cd_error* err) { delete err; }
@@ -475,6 +495,8 @@ cd_host_api MakeHostApi() {
   api.source_partition_new = &SourcePartitionNew;
   api.source_partition_free = &SourcePartitionFree;
   api.record_set_source_partition_shared = &RecordSetSourcePartitionShared;
+  api.value_new_decimal = &ValueDecimal;
+  api.decimal_to_text = &DecimalToText;
   return api;
 }
 

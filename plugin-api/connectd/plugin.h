@@ -53,7 +53,7 @@ extern "C" {
 #endif
 
 #define CD_ABI_MAJOR 1
-#define CD_ABI_MINOR 0
+#define CD_ABI_MINOR 1
 /* "CDPL": first field of every plugin entry. */
 #define CD_PLUGIN_MAGIC 0x4344504Cu
 #define CD_PLUGIN_ENTRY_SYMBOL "connectd_plugin_entry"
@@ -359,6 +359,18 @@ typedef struct cd_host_api {
   void (*source_partition_free)(cd_source_partition *owned_partition);
   /* Sets the record's source partition to `partition` (shared, not copied). */
   void (*record_set_source_partition_shared)(cd_record *record, const cd_source_partition *partition);
+
+  /* --- decimals (ABI 1.1) --- */
+
+  /* A Decimal value (BYTES: the unscaled integer as big-endian two's complement) for decimal text
+   * such as "-12.50" or "1e-3" at `scale`; `text` need not be NUL-terminated. Returns NULL with
+   * `err` set when the text is not a number or has more fraction digits than `scale` keeps (it is
+   * never rounded). The plugin owns the result. */
+  cd_value *(*value_new_decimal)(const char *text, size_t len, int32_t scale, cd_error *err);
+  /* The plain decimal text of a Decimal value at `scale` ("-12.50", never an exponent), written to
+   * `buf` and NUL-terminated when it fits. Returns the text's length without the NUL: when that is
+   * >= cap, call again with a larger buffer. Returns 0 when `decimal` is not a non-empty BYTES. */
+  size_t (*decimal_to_text)(const cd_value *decimal, int32_t scale, char *buf, size_t cap);
 } cd_host_api;
 
 /* ------------------------------------------------------------------------------------------

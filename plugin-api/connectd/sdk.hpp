@@ -232,6 +232,17 @@ class ValueView {
   ValueView field(const char* name) const { return ValueView(v_ ? Host().value_struct_get(v_, name) : nullptr); }
   ValueView field(size_t index) const { return ValueView(v_ ? Host().value_struct_get_index(v_, index) : nullptr); }
   SchemaView structSchema() const { return SchemaView(Host().value_struct_schema(v_)); }
+  // A Decimal value's plain text at `scale` ("-12.50"); empty when this is not a Decimal's bytes.
+  std::string decimalText(int32_t scale) const {
+    if (v_ == nullptr) return std::string();
+    char small[64];
+    size_t n = Host().decimal_to_text(v_, scale, small, sizeof(small));
+    if (n < sizeof(small)) return std::string(small, n);
+    std::string text(n + 1, '\0');
+    Host().decimal_to_text(v_, scale, &text[0], text.size());
+    text.resize(n);
+    return text;
+  }
 
  protected:
   const cd_value* v_;
@@ -255,6 +266,14 @@ class Value : public ValueView {
   static Value Map() { return Value(Host().value_new_map()); }
   static Value Struct(SchemaView schema) { return Value(Host().value_new_struct(schema.raw())); }
   static Value Copy(ValueView v) { return Value(Host().value_copy(v.raw())); }
+  // A Decimal value for decimal text at `scale`; throws ConnectException when the text is not a
+  // number or needs more fraction digits than `scale` (ABI 1.1).
+  static Value Decimal(std::string_view text, int32_t scale) {
+    HostError err;
+    cd_value* v = Host().value_new_decimal(text.data(), text.size(), scale, err.raw());
+    if (v == nullptr) throw ConnectException(err.message());
+    return Value(v);
+  }
 
   Value(Value&& o) noexcept : ValueView(o.v_) { o.v_ = nullptr; }
   Value& operator=(Value&& o) noexcept {

@@ -1,0 +1,393 @@
+#include "table_writer.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "sql_time.h"
+
+namespace connectd {
+namespace odbc {
+namespace {
+
+// One statement parameter's values for every buffered row (column-wise binding).
+struct ParamArray {
+  SQLSMALLINT c_type = SQL_C_CHAR;
+  SQLSMALLINT sql_type = SQL_VARCHAR;
+  SQLULEN column_size = 0;
+  SQLSMALLINT decimal_digits = 0;
+  SQLLEN width = 0;  // bytes per element
+  std::vector<char> data;
+  std::vector<SQLLEN> lengths;
+};
+
+std::string Describe(const sdk::RecordView& r) {
+  return "topic " + std::string(r.topic()) + " partition " + std::to_string(r.kafkaPartition()) + " offset " +
+         std::to_string(r.kafkaOffset());
+}
+
+sdk::ValueView CellOf(const sdk::RecordView& r, const ColumnSource& source) {
+  switch (source.from) {
+    case ColumnSource::kWholeKey:
+      return r.key();
+    case ColumnSource::kKeyField:
+      return r.key().field(source.field);
+    case ColumnSource::kValueField:
+      return r.value().field(source.field);
+    default:
+      return sdk::ValueView();
+  }
+}
+
+// Fills one parameter array from `rows` for a column.
+void FillParam(ParamArray& p, const SinkColumn& column, const ColumnSource& source,
+               const std::vector<sdk::RecordView>& rows, size_t begin, size_t end) {
+  const size_t n = end - begin;
+  p.lengths.assign(n, 0);
+  auto cell_of = [&](size_t i, std::string* text) -> sdk::ValueView {
+    const sdk::RecordView& r = rows[begin + i];
+    if (source.from == ColumnSource::kTopic) *text = std::string(r.topic());
+    return CellOf(r, source);
+  };
+  auto fixed = [&](SQLSMALLINT c_type, SQLSMALLINT sql_type, SQLLEN width) {
+    p.c_type = c_type;
+    p.sql_type = sql_type;
+    p.width = width;
+    p.data.assign(n * static_cast<size_t>(width), 0);
+  };
+  switch (column.kind) {
+    case FieldKind::kInt8:
+    case FieldKind::kInt16:
+    case FieldKind::kInt32:
+    case FieldKind::kInt64: {
+      static const SQLSMALLINT kSqlTypes[] = {SQL_TINYINT, SQL_SMALLINT, SQL_INTEGER, SQL_BIGINT};
+      fixed(SQL_C_SBIGINT, kSqlTypes[static_cast<int>(column.kind) - static_cast<int>(FieldKind::kInt8)],
+            sizeof(SQLBIGINT));
+      // Postgres has no one-byte integer type: send TINYINT as SMALLINT.
+      if (p.sql_type == SQL_TINYINT) p.sql_type = SQL_SMALLINT;
+      for (size_t i = 0; i < n; ++i) {
+        const sdk::RecordView& r = rows[begin + i];
+        SQLBIGINT v = 0;
+        if (source.from == ColumnSource::kPartition) {
+          v = r.kafkaPartition();
+        } else if (source.from == ColumnSource::kOffset) {
+          v = r.kafkaOffset();
+        } else {
+          sdk::ValueView cell = CellOf(r, source);
+          if (cell.isNull()) {
+            p.lengths[i] = SQL_NULL_DATA;
+            continue;
+          }
+          v = cell.asInt();
+        }
+        std::memcpy(&p.data[i * sizeof(v)], &v, sizeof(v));
+      }
+      return;
+    }
+    case FieldKind::kFloat32:
+    case FieldKind::kFloat64:
+      fixed(SQL_C_DOUBLE, column.kind == FieldKind::kFloat32 ? SQL_REAL : SQL_DOUBLE, sizeof(SQLDOUBLE));
+      for (size_t i = 0; i < n; ++i) {
+        sdk::ValueView cell = CellOf(rows[begin + i], source);
+        if (cell.isNull()) {
+          p.lengths[i] = SQL_NULL_DATA;
+          continue;
+        }
+        SQLDOUBLE v = cell.asDouble();
+        std::memcpy(&p.data[i * sizeof(v)], &v, sizeof(v));
+      }
+      return;
+    case FieldKind::kBoolean:
+      fixed(SQL_C_BIT, SQL_BIT, 1);
+      for (size_t i = 0; i < n; ++i) {
+        sdk::ValueView cell = CellOf(rows[begin + i], source);
+        if (cell.isNull()) {
+          p.lengths[i] = SQL_NULL_DATA;
+          continue;
+        }
+        p.data[i] = cell.asBool() ? 1 : 0;
+      }
+      return;
+    case FieldKind::kDate:
+      fixed(SQL_C_TYPE_DATE, SQL_TYPE_DATE, sizeof(SQL_DATE_STRUCT));
+      p.column_size = 10;
+      for (size_t i = 0; i < n; ++i) {
+        sdk::ValueView cell = CellOf(rows[begin + i], source);
+        if (cell.isNull()) {
+          p.lengths[i] = SQL_NULL_DATA;
+          continue;
+        }
+        SQL_DATE_STRUCT d = DateFromDays(cell.asInt());
+        std::memcpy(&p.data[i * sizeof(d)], &d, sizeof(d));
+      }
+      return;
+    case FieldKind::kTimestamp:
+      fixed(SQL_C_TYPE_TIMESTAMP, SQL_TYPE_TIMESTAMP, sizeof(SQL_TIMESTAMP_STRUCT));
+      p.column_size = 23;
+      p.decimal_digits = 3;
+      for (size_t i = 0; i < n; ++i) {
+        sdk::ValueView cell = CellOf(rows[begin + i], source);
+        if (cell.isNull()) {
+          p.lengths[i] = SQL_NULL_DATA;
+          continue;
+        }
+        SQL_TIMESTAMP_STRUCT ts = TimestampFromMillis(cell.asInt());
+        std::memcpy(&p.data[i * sizeof(ts)], &ts, sizeof(ts));
+      }
+      return;
+    default:
+      break;
+  }
+  // Variable-length kinds: the texts first, then one array as wide as the longest.
+  std::vector<std::string> texts(n);
+  std::vector<bool> nulls(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    std::string topic;
+    sdk::ValueView cell = cell_of(i, &topic);
+    if (source.from == ColumnSource::kTopic) {
+      texts[i] = topic;
+      continue;
+    }
+    if (cell.isNull()) {
+      nulls[i] = true;
+      continue;
+    }
+    switch (column.kind) {
+      case FieldKind::kDecimal:
+        texts[i] = cell.decimalText(column.scale);
+        break;
+      case FieldKind::kTime:
+        texts[i] = FormatTimeOfDay(cell.asInt());
+        break;
+      case FieldKind::kString: {
+        std::basic_string<SQLWCHAR> wide = Utf8ToUtf16(cell.asString());
+        texts[i].assign(reinterpret_cast<const char*>(wide.data()), wide.size() * sizeof(SQLWCHAR));
+        break;
+      }
+      default:
+        texts[i] = std::string(cell.asString());
+        break;
+    }
+  }
+  size_t longest = 1;
+  for (const std::string& t : texts) longest = std::max(longest, t.size());
+  if (column.kind == FieldKind::kString && source.from != ColumnSource::kTopic) {
+    p.c_type = SQL_C_WCHAR;
+    p.sql_type = SQL_WVARCHAR;
+    p.column_size = longest / sizeof(SQLWCHAR);
+  } else if (source.from == ColumnSource::kTopic) {
+    p.c_type = SQL_C_CHAR;
+    p.sql_type = SQL_VARCHAR;
+    p.column_size = longest;
+  } else if (column.kind == FieldKind::kBytes) {
+    p.c_type = SQL_C_BINARY;
+    p.sql_type = SQL_VARBINARY;
+    p.column_size = longest;
+  } else if (column.kind == FieldKind::kDecimal) {
+    p.c_type = SQL_C_CHAR;
+    p.sql_type = SQL_DECIMAL;
+    p.column_size = std::max<size_t>(longest, 1);
+    p.decimal_digits = static_cast<SQLSMALLINT>(std::max(column.scale, 0));
+  } else {
+    p.c_type = SQL_C_CHAR;
+    p.sql_type = SQL_TYPE_TIME;
+    p.column_size = 12;
+    p.decimal_digits = 3;
+  }
+  p.width = static_cast<SQLLEN>(longest + sizeof(SQLWCHAR));  // room for a terminator drivers may read
+  p.data.assign(n * static_cast<size_t>(p.width), 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (nulls[i]) {
+      p.lengths[i] = SQL_NULL_DATA;
+      continue;
+    }
+    std::memcpy(&p.data[i * static_cast<size_t>(p.width)], texts[i].data(), texts[i].size());
+    p.lengths[i] = static_cast<SQLLEN>(texts[i].size());
+  }
+}
+
+}  // namespace
+
+bool InsertModeFromName(std::string_view name, InsertMode* out) {
+  if (name == "insert") {
+    *out = InsertMode::kInsert;
+  } else if (name == "upsert") {
+    *out = InsertMode::kUpsert;
+  } else if (name == "update") {
+    *out = InsertMode::kUpdate;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+struct TableWriter::Prepared {
+  Prepared(OdbcConnection& c, RowLayout l) : statement(c), layout(std::move(l)) {}
+  OdbcStatement statement;
+  RowLayout layout;
+  // The columns bound, in parameter order, with where their values come from.
+  std::vector<const SinkColumn*> columns;
+  std::vector<const ColumnSource*> sources;
+  std::vector<ParamArray> params;
+  std::vector<SQLUSMALLINT> status;
+};
+
+TableWriter::TableWriter(OdbcSession& session, const SinkSettings& settings, TableId table, std::string table_text)
+    : session_(session), settings_(settings), table_(std::move(table)), table_text_(std::move(table_text)) {}
+
+TableWriter::~TableWriter() = default;
+
+void TableWriter::Add(const sdk::RecordView& record) {
+  bool tombstone = record.value().isNull();
+  if (tombstone && !settings_.delete_enabled) return;
+  const cd_schema* key_schema = record.keySchema().raw();
+  const cd_schema* value_schema = tombstone ? nullptr : record.valueSchema().raw();
+  if (!tombstone && value_schema == nullptr) {
+    throw sdk::ConnectException("table '" + table_text_ + "': " + Describe(record) +
+                                " has no value schema; the JDBC sink needs Struct values with a schema (for example "
+                                "value.converter.schemas.enable=true)");
+  }
+  bool same = !buffer_.empty() && tombstone == buffer_deletes_ && key_schema == buffer_key_schema_ &&
+              (tombstone || value_schema == buffer_value_schema_);
+  if (!buffer_.empty() && !same) Flush();
+  if (buffer_.empty()) {
+    buffer_deletes_ = tombstone;
+    buffer_key_schema_ = key_schema;
+    if (!tombstone) buffer_value_schema_ = value_schema;
+  }
+  buffer_.push_back(record);
+  if (buffer_.size() >= settings_.batch_size) Flush();
+}
+
+void TableWriter::Discard() {
+  buffer_.clear();
+  prepared_.reset();
+}
+
+void TableWriter::EnsureColumns(const RowLayout& layout) {
+  if (!known_columns_) {
+    std::vector<OdbcColumn> columns = session_.connection.Columns(table_.catalog, table_.schema, table_.table);
+    if (!columns.empty()) {
+      known_columns_.emplace();
+      for (const OdbcColumn& c : columns) known_columns_->insert(c.name);
+    }
+  }
+  if (!known_columns_) {
+    if (!settings_.auto_create) {
+      throw sdk::ConnectException("Table \"" + table_text_ +
+                                  "\" is missing and auto-creation is disabled (set auto.create=true)");
+    }
+    std::vector<SinkColumn> all = layout.key_columns;
+    all.insert(all.end(), layout.value_columns.begin(), layout.value_columns.end());
+    session_.connection.Execute(session_.dialect->CreateTable(table_, all, layout.KeyNames()));
+    known_columns_.emplace();
+    for (const SinkColumn& c : all) known_columns_->insert(c.name);
+    return;
+  }
+  std::vector<SinkColumn> missing;
+  auto check = [&](const std::vector<SinkColumn>& columns) {
+    for (const SinkColumn& c : columns) {
+      if (known_columns_->count(c.name) != 0) continue;
+      // Unquoted names fold case in the database; match them the same way.
+      bool folded = std::any_of(known_columns_->begin(), known_columns_->end(), [&](const std::string& k) {
+        return k.size() == c.name.size() && std::equal(k.begin(), k.end(), c.name.begin(), [](char a, char b) {
+                 return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+               });
+      });
+      if (!folded) missing.push_back(c);
+    }
+  };
+  check(layout.key_columns);
+  check(layout.value_columns);
+  if (missing.empty()) return;
+  if (!settings_.auto_evolve) {
+    throw sdk::ConnectException("Table \"" + table_text_ + "\" is missing fields (" + missing.front().name +
+                                (missing.size() > 1 ? ", ..." : "") + ") and auto-evolution is disabled (set "
+                                "auto.evolve=true)");
+  }
+  for (const SinkColumn& c : missing) {
+    if (!c.optional && !c.default_literal) {
+      throw sdk::ConnectException("Cannot ALTER TABLE \"" + table_text_ + "\" to add missing field " + c.name +
+                                  ", as the field is not optional and does not have a default value");
+    }
+  }
+  for (const std::string& sql : session_.dialect->AlterTableAddColumns(table_, missing)) {
+    session_.connection.Execute(sql);
+  }
+  for (const SinkColumn& c : missing) known_columns_->insert(c.name);
+}
+
+void TableWriter::Flush() {
+  if (buffer_.empty()) return;
+  const sdk::RecordView& first = buffer_.front();
+  RowLayout layout = BuildRowLayout(settings_.pk_mode, settings_.pk_fields, settings_.fields_whitelist,
+                                    first.keySchema(), buffer_deletes_ ? sdk::SchemaView() : first.valueSchema(),
+                                    table_text_);
+  if (!buffer_deletes_) EnsureColumns(layout);
+  prepared_ = std::make_unique<Prepared>(session_.connection, std::move(layout));
+  Prepared& p = *prepared_;
+  const RowLayout& l = p.layout;
+  std::string sql;
+  auto bind_keys = [&] {
+    for (size_t i = 0; i < l.key_columns.size(); ++i) {
+      p.columns.push_back(&l.key_columns[i]);
+      p.sources.push_back(&l.key_sources[i]);
+    }
+  };
+  auto bind_values = [&] {
+    for (size_t i = 0; i < l.value_columns.size(); ++i) {
+      p.columns.push_back(&l.value_columns[i]);
+      p.sources.push_back(&l.value_sources[i]);
+    }
+  };
+  if (buffer_deletes_) {
+    sql = session_.dialect->Delete(table_, l.KeyNames());
+    bind_keys();
+  } else if (settings_.insert_mode == InsertMode::kUpdate) {
+    sql = session_.dialect->Update(table_, l.KeyNames(), l.ValueNames());
+    bind_values();
+    bind_keys();
+  } else {
+    sql = settings_.insert_mode == InsertMode::kUpsert ? session_.dialect->Upsert(table_, l.KeyNames(), l.ValueNames())
+                                                       : session_.dialect->Insert(table_, l.KeyNames(), l.ValueNames());
+    bind_keys();
+    bind_values();
+  }
+  p.statement.Prepare(sql);
+  Execute(0, buffer_.size());
+  buffer_.clear();
+}
+
+void TableWriter::Execute(size_t begin, size_t end) {
+  Prepared& p = *prepared_;
+  const size_t n = end - begin;
+  p.params.assign(p.columns.size(), ParamArray());
+  for (size_t c = 0; c < p.columns.size(); ++c) {
+    FillParam(p.params[c], *p.columns[c], *p.sources[c], buffer_, begin, end);
+    ParamArray& a = p.params[c];
+    p.statement.BindParameter(static_cast<SQLUSMALLINT>(c + 1), a.c_type, a.sql_type, a.column_size, a.decimal_digits,
+                              a.data.data(), a.width, a.lengths.data());
+  }
+  p.status.assign(n, SQL_PARAM_UNUSED);
+  p.statement.SetParameterArray(n, p.status.data());
+  try {
+    p.statement.Execute();
+  } catch (const OdbcError& e) {
+    if (e.transient()) throw;
+    // Name the first row the database rejected, when the driver reports rows.
+    std::string where = "table '" + table_text_ + "'";
+    for (size_t i = 0; i < n; ++i) {
+      if (p.status[i] == SQL_PARAM_ERROR) {
+        where += ", rejected row from " + Describe(buffer_[begin + i]);
+        break;
+      }
+    }
+    if (where.find("rejected row") == std::string::npos) {
+      where += ", batch of " + std::to_string(n) + " records from " + Describe(buffer_[begin]) + " to offset " +
+               std::to_string(buffer_[end - 1].kafkaOffset());
+    }
+    throw OdbcError(where + ": " + e.what(), e.sqlstate(), false);
+  }
+}
+
+}  // namespace odbc
+}  // namespace connectd

@@ -1,0 +1,83 @@
+// One destination table of the ODBC sink: buffers records, creates or evolves the table from
+// their schemas (auto.create / auto.evolve), and writes them with one prepared statement executed
+// over ODBC parameter arrays (one round of the driver's batch protocol per buffer, not per row).
+//
+// Contract: records are buffered in arrival order and written in that order. A buffer holds
+// records of one key/value schema pair and one kind (writes or deletes); a record that differs
+// flushes the buffer first, so deletes and writes of one key keep their order. Flush runs inside
+// the caller's transaction and never commits.
+// Errors: OdbcError for database failures (transient ones are the caller's to retry); a row the
+// database rejects fails with a ConnectException naming the table, topic, partition and offset.
+// Threading: the sink task's thread only. Records passed to Add are borrowed until Flush returns.
+#pragma once
+
+#include <sql.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "connectd/sdk.hpp"
+#include "odbc_session.h"
+#include "sink_row_layout.h"
+#include "sql_dialect.h"
+
+namespace connectd {
+namespace odbc {
+
+enum class InsertMode { kInsert, kUpsert, kUpdate };
+// "insert", "upsert", "update"; false when unknown.
+bool InsertModeFromName(std::string_view name, InsertMode* out);
+
+struct SinkSettings {
+  InsertMode insert_mode = InsertMode::kInsert;
+  PkMode pk_mode = PkMode::kNone;
+  std::vector<std::string> pk_fields;
+  std::vector<std::string> fields_whitelist;
+  bool auto_create = false;
+  bool auto_evolve = false;
+  bool delete_enabled = false;
+  size_t batch_size = 3000;
+};
+
+class TableWriter {
+ public:
+  // `session` outlives the writer; `table_text` is the table.name.format result (for messages).
+  TableWriter(OdbcSession& session, const SinkSettings& settings, TableId table, std::string table_text);
+  ~TableWriter();
+
+  // Buffers `record` (a tombstone is a delete when delete.enabled, and is skipped otherwise),
+  // flushing first when needed and when batch.size records are buffered.
+  void Add(const sdk::RecordView& record);
+  // Writes what is buffered.
+  void Flush();
+  // Drops what is buffered (after a rollback).
+  void Discard();
+
+ private:
+  // A prepared statement for one layout and kind.
+  struct Prepared;
+
+  // Creates the table or adds missing columns as the settings allow; throws otherwise.
+  void EnsureColumns(const RowLayout& layout);
+  void Execute(size_t begin, size_t end);
+
+  OdbcSession& session_;
+  const SinkSettings& settings_;
+  TableId table_;
+  std::string table_text_;
+  std::optional<std::set<std::string>> known_columns_;  // as the database reported them
+
+  std::vector<sdk::RecordView> buffer_;
+  bool buffer_deletes_ = false;
+  const cd_schema* buffer_key_schema_ = nullptr;
+  const cd_schema* buffer_value_schema_ = nullptr;
+  std::unique_ptr<Prepared> prepared_;
+};
+
+}  // namespace odbc
+}  // namespace connectd
