@@ -139,6 +139,13 @@ std::string OdbcConnection::DbmsName() {
   return reinterpret_cast<char*>(name);
 }
 
+std::string OdbcConnection::CurrentCatalog() {
+  SQLCHAR name[512] = {0};
+  SQLINTEGER len = 0;
+  if (!Succeeded(SQLGetConnectAttr(dbc_, SQL_ATTR_CURRENT_CATALOG, name, sizeof(name), &len))) return std::string();
+  return reinterpret_cast<char*>(name);
+}
+
 std::vector<OdbcConnection::TableName> OdbcConnection::Tables(const std::string& catalog_pattern,
                                                               const std::string& schema_pattern,
                                                               const std::vector<std::string>& types) {

@@ -70,6 +70,8 @@ class OdbcConnection {
   void Execute(const std::string& sql);
   // SQLGetInfo(SQL_DBMS_NAME): "PostgreSQL", "MariaDB", "MySQL", "SQLite", ...
   std::string DbmsName();
+  // The connection's current catalog (SQL_ATTR_CURRENT_CATALOG): MySQL's database; may be empty.
+  std::string CurrentCatalog();
 
   // Tables (SQLTables) of the given types ("TABLE", "VIEW") whose schema matches the pattern
   // (empty: any); each as {catalog, schema, table}.

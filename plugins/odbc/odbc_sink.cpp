@@ -113,7 +113,9 @@ TableWriter& OdbcSinkTask::WriterFor(const std::string& topic) {
   }
   auto it = writers_.find(name);
   if (it == writers_.end()) {
-    it = writers_.emplace(name, std::make_unique<TableWriter>(*session_, settings_, ParseTableId(name), name)).first;
+    it = writers_.emplace(name, std::make_unique<TableWriter>(
+                               *session_, settings_, TableIdForDialect(session_->dialect->kind(), ParseTableId(name)),
+                               name)).first;
   }
   return *it->second;
 }

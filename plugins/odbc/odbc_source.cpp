@@ -215,7 +215,10 @@ std::vector<std::string> OdbcSourceConnector::ListTables() {
   OdbcSession session;
   OpenSession(session, connection_settings_, *context_);
   std::vector<std::string> out;
-  for (const OdbcConnection::TableName& t : session.connection.Tables(catalog_pattern_, schema_pattern_, table_types_)) {
+  // Like Connector/J, list the connection's own database unless catalog.pattern says otherwise.
+  std::string catalog = catalog_pattern_;
+  if (catalog.empty() && session.dialect->kind() == DialectKind::kMySql) catalog = session.connection.CurrentCatalog();
+  for (const OdbcConnection::TableName& t : session.connection.Tables(catalog, schema_pattern_, table_types_)) {
     TableId id = ListedTableId(session.dialect->kind(), t);
     std::string unquoted = UnquotedTableName(id);
     std::string quoted = session.dialect->TableName(id);
@@ -234,8 +237,9 @@ std::vector<std::string> OdbcSourceConnector::ListTables() {
     if (!blacklist_.empty() && named(blacklist_)) continue;
     if (!include_regex_.empty() && !matches(include_regex_)) continue;
     if (!exclude_regex_.empty() && matches(exclude_regex_)) continue;
-    // Postgres lists its own catalogs' tables only under pg_catalog / information_schema.
+    // The databases' own bookkeeping tables are never user data.
     if (id.schema == "pg_catalog" || id.schema == "information_schema") continue;
+    if (session.dialect->kind() == DialectKind::kSqlite && id.table.rfind("sqlite_", 0) == 0) continue;
     out.push_back(QuotedTableText(id));
   }
   std::sort(out.begin(), out.end());
@@ -325,7 +329,8 @@ void OdbcSourceTask::start(const sdk::Config& config, sdk::Context& context) {
     queriers_.push_back(std::make_unique<TableQuerier>(settings_, std::nullopt));
   } else {
     for (const std::string& line : SplitLines(config.get(kTablesKey).value_or(""))) {
-      queriers_.push_back(std::make_unique<TableQuerier>(settings_, ParseTableId(line)));
+      queriers_.push_back(std::make_unique<TableQuerier>(
+          settings_, TableIdForDialect(connection_settings_.target.dialect, ParseTableId(line))));
     }
   }
   for (auto& q : queriers_) q->LoadOffset(context);

@@ -99,6 +99,11 @@ TableId ParseTableId(std::string_view text) {
   }
 }
 
+TableId TableIdForDialect(DialectKind kind, TableId id) {
+  if (kind == DialectKind::kMySql && id.catalog.empty()) std::swap(id.catalog, id.schema);
+  return id;
+}
+
 std::string UnquotedTableName(const TableId& id) {
   return SqlDialect(DialectKind::kGeneric, false).TableName(id);
 }

@@ -42,6 +42,10 @@ TableId ParseTableId(std::string_view text);
 // form, which the source uses in its source partitions.
 std::string UnquotedTableName(const TableId& id);
 
+// MySQL and MariaDB have databases (ODBC catalogs) where others have schemas: for them a parsed
+// "db.table" names catalog "db". Other dialects get `id` back unchanged.
+TableId TableIdForDialect(DialectKind kind, TableId id);
+
 // One column of a sink table, as auto.create / auto.evolve write it.
 struct SinkColumn {
   std::string name;
