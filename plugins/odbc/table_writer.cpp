@@ -373,20 +373,28 @@ void TableWriter::Execute(size_t begin, size_t end) {
     p.statement.Execute();
   } catch (const OdbcError& e) {
     if (e.transient()) throw;
-    // Name the first row the database rejected, when the driver reports rows.
-    std::string where = "table '" + table_text_ + "'";
-    for (size_t i = 0; i < n; ++i) {
-      if (p.status[i] == SQL_PARAM_ERROR) {
-        where += ", rejected row from " + Describe(buffer_[begin + i]);
-        break;
-      }
-    }
-    if (where.find("rejected row") == std::string::npos) {
-      where += ", batch of " + std::to_string(n) + " records from " + Describe(buffer_[begin]) + " to offset " +
-               std::to_string(buffer_[end - 1].kafkaOffset());
-    }
-    throw OdbcError(where + ": " + e.what(), e.sqlstate(), false);
+    throw OdbcError("table '" + table_text_ + "', " + FindRejectedRow(begin, end) + ": " + e.what(), e.sqlstate(),
+                    false);
   }
+}
+
+std::string TableWriter::FindRejectedRow(size_t begin, size_t end) {
+  // Drivers fill the row status array unreliably (psqlODBC marks the whole batch), so replay the
+  // rows one by one in a transaction that is rolled back, and name the first the database refuses.
+  session_.connection.Rollback();
+  std::string found;
+  for (size_t i = begin; i < end && found.empty() && end - begin > 1; ++i) {
+    try {
+      Execute(i, i + 1);
+    } catch (const OdbcError&) {
+      found = "rejected row from " + Describe(buffer_[i]);
+    }
+  }
+  session_.connection.Rollback();
+  if (!found.empty()) return found;
+  if (end - begin == 1) return "rejected row from " + Describe(buffer_[begin]);
+  return "batch of " + std::to_string(end - begin) + " records from " + Describe(buffer_[begin]) + " to offset " +
+         std::to_string(buffer_[end - 1].kafkaOffset());
 }
 
 }  // namespace odbc

@@ -65,6 +65,8 @@ class TableWriter {
   // Creates the table or adds missing columns as the settings allow; throws otherwise.
   void EnsureColumns(const RowLayout& layout);
   void Execute(size_t begin, size_t end);
+  // After a batch failed: which record the database refused, for the error message.
+  std::string FindRejectedRow(size_t begin, size_t end);
 
   OdbcSession& session_;
   const SinkSettings& settings_;
