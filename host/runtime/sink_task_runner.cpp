@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 
 #include "config/config_values.h"
@@ -12,7 +13,6 @@ namespace connectd {
 
 namespace {
 
-constexpr size_t kMaxBatch = 500;  // Kafka's max.poll.records default
 constexpr int kPollTimeoutMs = 100;
 constexpr int64_t kMaxRetryBackoffMs = 10000;
 
@@ -83,8 +83,19 @@ void SinkTaskRunner::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partiti
 
 Status SinkTaskRunner::CreateConsumer() {
   rd_kafka_conf_t* conf = nullptr;
-  Status s = NewConsumerConfig(spec_.services->bootstrap_servers, "connect-" + spec_.connector,
-                               spec_.services->config->consumer_overrides(), &conf);
+  ConfigMap overrides = spec_.services->config->consumer_overrides();
+  auto max_poll = overrides.find("max.poll.records");
+  if (max_poll != overrides.end()) {
+    char* end = nullptr;
+    long long n = std::strtoll(max_poll->second.c_str(), &end, 10);
+    if (end == max_poll->second.c_str() || *end != '\0' || n < 1) {
+      return Status::InvalidArgument("worker config consumer.max.poll.records must be a positive integer, got \"" +
+                                     max_poll->second + "\"");
+    }
+    max_batch_ = static_cast<size_t>(n);
+    overrides.erase(max_poll);
+  }
+  Status s = NewConsumerConfig(spec_.services->bootstrap_servers, "connect-" + spec_.connector, overrides, &conf);
   if (s.ok()) s = SetClientProperty(conf, "client.id", client_id());
   if (!s.ok()) {
     if (conf != nullptr) rd_kafka_conf_destroy(conf);
@@ -326,7 +337,7 @@ void SinkTaskRunner::Run() {
     batch.clear();
     consumed.clear();
     int timeout = kPollTimeoutMs;
-    while (consumed.size() < kMaxBatch) {
+    while (consumed.size() < max_batch_) {
       rd_kafka_message_t* m = NextMessage(timeout);
       if (m == nullptr) break;
       timeout = 0;

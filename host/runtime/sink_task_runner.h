@@ -53,6 +53,8 @@ class SinkTaskRunner final : public TaskRunner {
                                 void* opaque);
 
   rd_kafka_t* consumer_ = nullptr;
+  // Records per put(): consumer.max.poll.records (a Java consumer key librdkafka lacks).
+  size_t max_batch_ = 500;
   std::set<TopicPartitionKey> assigned_;
   // Messages that arrived while a put was being retried: kept, never dropped, and handed out
   // again by NextMessage (those of revoked partitions are discarded at revocation).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
+#include <unordered_map>
 
 #include "sql_time.h"
 
@@ -40,11 +42,10 @@ sdk::ValueView CellOf(const sdk::RecordView& r, const ColumnSource& source) {
 
 // Fills one parameter array from `rows` for a column.
 void FillParam(ParamArray& p, const SinkColumn& column, const ColumnSource& source,
-               const std::vector<sdk::RecordView>& rows, size_t begin, size_t end) {
-  const size_t n = end - begin;
+               const std::vector<sdk::RecordView>& buffer, const size_t* rows, size_t n) {
   p.lengths.assign(n, 0);
   auto cell_of = [&](size_t i, std::string* text) -> sdk::ValueView {
-    const sdk::RecordView& r = rows[begin + i];
+    const sdk::RecordView& r = buffer[rows[i]];
     if (source.from == ColumnSource::kTopic) *text = std::string(r.topic());
     return CellOf(r, source);
   };
@@ -65,7 +66,7 @@ void FillParam(ParamArray& p, const SinkColumn& column, const ColumnSource& sour
       // Postgres has no one-byte integer type: send TINYINT as SMALLINT.
       if (p.sql_type == SQL_TINYINT) p.sql_type = SQL_SMALLINT;
       for (size_t i = 0; i < n; ++i) {
-        const sdk::RecordView& r = rows[begin + i];
+        const sdk::RecordView& r = buffer[rows[i]];
         SQLBIGINT v = 0;
         if (source.from == ColumnSource::kPartition) {
           v = r.kafkaPartition();
@@ -87,7 +88,7 @@ void FillParam(ParamArray& p, const SinkColumn& column, const ColumnSource& sour
     case FieldKind::kFloat64:
       fixed(SQL_C_DOUBLE, column.kind == FieldKind::kFloat32 ? SQL_REAL : SQL_DOUBLE, sizeof(SQLDOUBLE));
       for (size_t i = 0; i < n; ++i) {
-        sdk::ValueView cell = CellOf(rows[begin + i], source);
+        sdk::ValueView cell = CellOf(buffer[rows[i]], source);
         if (cell.isNull()) {
           p.lengths[i] = SQL_NULL_DATA;
           continue;
@@ -99,7 +100,7 @@ void FillParam(ParamArray& p, const SinkColumn& column, const ColumnSource& sour
     case FieldKind::kBoolean:
       fixed(SQL_C_BIT, SQL_BIT, 1);
       for (size_t i = 0; i < n; ++i) {
-        sdk::ValueView cell = CellOf(rows[begin + i], source);
+        sdk::ValueView cell = CellOf(buffer[rows[i]], source);
         if (cell.isNull()) {
           p.lengths[i] = SQL_NULL_DATA;
           continue;
@@ -111,7 +112,7 @@ void FillParam(ParamArray& p, const SinkColumn& column, const ColumnSource& sour
       fixed(SQL_C_TYPE_DATE, SQL_TYPE_DATE, sizeof(SQL_DATE_STRUCT));
       p.column_size = 10;
       for (size_t i = 0; i < n; ++i) {
-        sdk::ValueView cell = CellOf(rows[begin + i], source);
+        sdk::ValueView cell = CellOf(buffer[rows[i]], source);
         if (cell.isNull()) {
           p.lengths[i] = SQL_NULL_DATA;
           continue;
@@ -125,7 +126,7 @@ void FillParam(ParamArray& p, const SinkColumn& column, const ColumnSource& sour
       p.column_size = 23;
       p.decimal_digits = 3;
       for (size_t i = 0; i < n; ++i) {
-        sdk::ValueView cell = CellOf(rows[begin + i], source);
+        sdk::ValueView cell = CellOf(buffer[rows[i]], source);
         if (cell.isNull()) {
           p.lengths[i] = SQL_NULL_DATA;
           continue;
@@ -221,12 +222,15 @@ bool InsertModeFromName(std::string_view name, InsertMode* out) {
 }
 
 struct TableWriter::Prepared {
-  Prepared(OdbcConnection& c, RowLayout l) : statement(c), layout(std::move(l)) {}
-  OdbcStatement statement;
+  explicit Prepared(RowLayout l) : layout(std::move(l)) {}
   RowLayout layout;
   // The columns bound, in parameter order, with where their values come from.
   std::vector<const SinkColumn*> columns;
   std::vector<const ColumnSource*> sources;
+  // Multi-row statements (INSERT ... VALUES (..),(..)) instead of one row per parameter set.
+  bool multi_row = false;
+  std::function<std::string(size_t rows)> sql;
+  std::map<size_t, std::unique_ptr<OdbcStatement>> statements;  // by rows per statement
   std::vector<ParamArray> params;
   std::vector<SQLUSMALLINT> status;
 };
@@ -323,78 +327,140 @@ void TableWriter::Flush() {
                                     first.keySchema(), buffer_deletes_ ? sdk::SchemaView() : first.valueSchema(),
                                     table_text_);
   if (!buffer_deletes_) EnsureColumns(layout);
-  prepared_ = std::make_unique<Prepared>(session_.connection, std::move(layout));
+  prepared_ = std::make_unique<Prepared>(std::move(layout));
   Prepared& p = *prepared_;
   const RowLayout& l = p.layout;
-  std::string sql;
-  auto bind_keys = [&] {
-    for (size_t i = 0; i < l.key_columns.size(); ++i) {
-      p.columns.push_back(&l.key_columns[i]);
-      p.sources.push_back(&l.key_sources[i]);
+  const SqlDialect& dialect = *session_.dialect;
+  auto bind = [&](const std::vector<SinkColumn>& columns, const std::vector<ColumnSource>& sources) {
+    for (size_t i = 0; i < columns.size(); ++i) {
+      p.columns.push_back(&columns[i]);
+      p.sources.push_back(&sources[i]);
     }
   };
-  auto bind_values = [&] {
-    for (size_t i = 0; i < l.value_columns.size(); ++i) {
-      p.columns.push_back(&l.value_columns[i]);
-      p.sources.push_back(&l.value_sources[i]);
-    }
-  };
+  std::vector<std::string> keys = l.KeyNames();
+  std::vector<std::string> values = l.ValueNames();
   if (buffer_deletes_) {
-    sql = session_.dialect->Delete(table_, l.KeyNames());
-    bind_keys();
+    p.sql = [&dialect, this, keys](size_t) { return dialect.Delete(table_, keys); };
+    bind(l.key_columns, l.key_sources);
   } else if (settings_.insert_mode == InsertMode::kUpdate) {
-    sql = session_.dialect->Update(table_, l.KeyNames(), l.ValueNames());
-    bind_values();
-    bind_keys();
+    p.sql = [&dialect, this, keys, values](size_t) { return dialect.Update(table_, keys, values); };
+    bind(l.value_columns, l.value_sources);
+    bind(l.key_columns, l.key_sources);
   } else {
-    sql = settings_.insert_mode == InsertMode::kUpsert ? session_.dialect->Upsert(table_, l.KeyNames(), l.ValueNames())
-                                                       : session_.dialect->Insert(table_, l.KeyNames(), l.ValueNames());
-    bind_keys();
-    bind_values();
+    bool upsert = settings_.insert_mode == InsertMode::kUpsert;
+    p.sql = [&dialect, this, keys, values, upsert](size_t rows) {
+      return upsert ? dialect.Upsert(table_, keys, values, rows) : dialect.Insert(table_, keys, values, rows);
+    };
+    bind(l.key_columns, l.key_sources);
+    bind(l.value_columns, l.value_sources);
+    // Measured on Postgres: one multi-row statement per chunk is several times faster than ODBC
+    // parameter arrays, which psqlODBC and the others execute row by row.
+    p.multi_row = dialect.kind() != DialectKind::kGeneric;
   }
-  p.statement.Prepare(sql);
-  Execute(0, buffer_.size());
+  std::vector<size_t> rows(buffer_.size());
+  for (size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  if (!buffer_deletes_ && settings_.insert_mode == InsertMode::kUpsert) rows = LastOfEachKey();
+  Execute(rows.data(), rows.size());
   buffer_.clear();
 }
 
-void TableWriter::Execute(size_t begin, size_t end) {
+std::vector<size_t> TableWriter::LastOfEachKey() {
+  // One statement may not touch a key twice (Postgres refuses it): keep each key's last record,
+  // which is what upserting them one after the other would leave.
   Prepared& p = *prepared_;
-  const size_t n = end - begin;
-  p.params.assign(p.columns.size(), ParamArray());
-  for (size_t c = 0; c < p.columns.size(); ++c) {
-    FillParam(p.params[c], *p.columns[c], *p.sources[c], buffer_, begin, end);
-    ParamArray& a = p.params[c];
-    p.statement.BindParameter(static_cast<SQLUSMALLINT>(c + 1), a.c_type, a.sql_type, a.column_size, a.decimal_digits,
-                              a.data.data(), a.width, a.lengths.data());
+  const RowLayout& l = p.layout;
+  std::vector<size_t> all(buffer_.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  std::vector<ParamArray> key_params(l.key_columns.size());
+  for (size_t c = 0; c < key_params.size(); ++c) {
+    FillParam(key_params[c], l.key_columns[c], l.key_sources[c], buffer_, all.data(), all.size());
   }
-  p.status.assign(n, SQL_PARAM_UNUSED);
-  p.statement.SetParameterArray(n, p.status.data());
-  try {
-    p.statement.Execute();
-  } catch (const OdbcError& e) {
-    if (e.transient()) throw;
-    throw OdbcError("table '" + table_text_ + "', " + FindRejectedRow(begin, end) + ": " + e.what(), e.sqlstate(),
-                    false);
+  std::unordered_map<std::string, size_t> last;
+  std::vector<std::string> key_of(all.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    std::string& k = key_of[i];
+    for (const ParamArray& a : key_params) {
+      SQLLEN len = a.lengths[i];
+      k.append(reinterpret_cast<const char*>(&len), sizeof(len));
+      if (len > 0) k.append(&a.data[i * static_cast<size_t>(a.width)], static_cast<size_t>(len));
+      if (len == 0 && a.width > 0) k.append(&a.data[i * static_cast<size_t>(a.width)], static_cast<size_t>(a.width));
+    }
+    last[k] = i;
+  }
+  std::vector<size_t> out;
+  out.reserve(last.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (last[key_of[i]] == i) out.push_back(i);
+  }
+  return out;
+}
+
+OdbcStatement& TableWriter::StatementFor(size_t rows) {
+  Prepared& p = *prepared_;
+  std::unique_ptr<OdbcStatement>& stmt = p.statements[rows];
+  if (!stmt) {
+    stmt = std::make_unique<OdbcStatement>(session_.connection);
+    stmt->Prepare(p.sql(rows));
+  }
+  return *stmt;
+}
+
+void TableWriter::Execute(const size_t* rows, size_t n) {
+  Prepared& p = *prepared_;
+  const size_t ncols = p.columns.size();
+  // Statements stay well under every database's limit on parameters (SQLite's is 32766).
+  const size_t chunk = p.multi_row ? std::max<size_t>(1, std::min<size_t>(1000, 30000 / std::max<size_t>(ncols, 1))) : n;
+  p.params.assign(ncols, ParamArray());
+  for (size_t at = 0; at < n; at += chunk) {
+    const size_t m = std::min(chunk, n - at);
+    for (size_t c = 0; c < ncols; ++c) FillParam(p.params[c], *p.columns[c], *p.sources[c], buffer_, rows + at, m);
+    OdbcStatement& stmt = StatementFor(p.multi_row ? m : 1);
+    if (p.multi_row) {
+      for (size_t r = 0; r < m; ++r) {
+        for (size_t c = 0; c < ncols; ++c) {
+          ParamArray& a = p.params[c];
+          stmt.BindParameter(static_cast<SQLUSMALLINT>(r * ncols + c + 1), a.c_type, a.sql_type, a.column_size,
+                             a.decimal_digits, &a.data[r * static_cast<size_t>(a.width)], a.width, &a.lengths[r]);
+        }
+      }
+      p.status.assign(1, SQL_PARAM_UNUSED);
+      stmt.SetParameterArray(1, p.status.data());
+    } else {
+      for (size_t c = 0; c < ncols; ++c) {
+        ParamArray& a = p.params[c];
+        stmt.BindParameter(static_cast<SQLUSMALLINT>(c + 1), a.c_type, a.sql_type, a.column_size, a.decimal_digits,
+                           a.data.data(), a.width, a.lengths.data());
+      }
+      p.status.assign(m, SQL_PARAM_UNUSED);
+      stmt.SetParameterArray(m, p.status.data());
+    }
+    try {
+      stmt.Execute();
+    } catch (const OdbcError& e) {
+      if (e.transient()) throw;
+      throw OdbcError("table '" + table_text_ + "', " + FindRejectedRow(rows + at, m) + ": " + e.what(), e.sqlstate(),
+                      false);
+    }
   }
 }
 
-std::string TableWriter::FindRejectedRow(size_t begin, size_t end) {
+std::string TableWriter::FindRejectedRow(const size_t* rows, size_t n) {
   // Drivers fill the row status array unreliably (psqlODBC marks the whole batch), so replay the
   // rows one by one in a transaction that is rolled back, and name the first the database refuses.
   session_.connection.Rollback();
   std::string found;
-  for (size_t i = begin; i < end && found.empty() && end - begin > 1; ++i) {
+  for (size_t i = 0; i < n && found.empty() && n > 1; ++i) {
     try {
-      Execute(i, i + 1);
+      Execute(rows + i, 1);
     } catch (const OdbcError&) {
-      found = "rejected row from " + Describe(buffer_[i]);
+      found = "rejected row from " + Describe(buffer_[rows[i]]);
     }
   }
   session_.connection.Rollback();
   if (!found.empty()) return found;
-  if (end - begin == 1) return "rejected row from " + Describe(buffer_[begin]);
-  return "batch of " + std::to_string(end - begin) + " records from " + Describe(buffer_[begin]) + " to offset " +
-         std::to_string(buffer_[end - 1].kafkaOffset());
+  if (n == 1) return "rejected row from " + Describe(buffer_[rows[0]]);
+  return "batch of " + std::to_string(n) + " records from " + Describe(buffer_[rows[0]]) + " to offset " +
+         std::to_string(buffer_[rows[n - 1]].kafkaOffset());
 }
 
 }  // namespace odbc

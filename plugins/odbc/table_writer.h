@@ -1,6 +1,7 @@
 // One destination table of the ODBC sink: buffers records, creates or evolves the table from
-// their schemas (auto.create / auto.evolve), and writes them with one prepared statement executed
-// over ODBC parameter arrays (one round of the driver's batch protocol per buffer, not per row).
+// their schemas (auto.create / auto.evolve), and writes them with prepared statements: inserts
+// and upserts as multi-row statements of up to 1000 rows, updates and deletes (and every
+// statement of the generic dialect) as one row bound to ODBC parameter arrays.
 //
 // Contract: records are buffered in arrival order and written in that order. A buffer holds
 // records of one key/value schema pair and one kind (writes or deletes); a record that differs
@@ -64,9 +65,14 @@ class TableWriter {
 
   // Creates the table or adds missing columns as the settings allow; throws otherwise.
   void EnsureColumns(const RowLayout& layout);
-  void Execute(size_t begin, size_t end);
-  // After a batch failed: which record the database refused, for the error message.
-  std::string FindRejectedRow(size_t begin, size_t end);
+  // Writes buffer_[rows[0..n)] with the prepared statement(s).
+  void Execute(const size_t* rows, size_t n);
+  // The statement for `rows` rows of parameters (prepared on first use).
+  OdbcStatement& StatementFor(size_t rows);
+  // Upsert: the buffer positions to write, each key's last record only.
+  std::vector<size_t> LastOfEachKey();
+  // After a statement failed: which record the database refused, for the error message.
+  std::string FindRejectedRow(const size_t* rows, size_t n);
 
   OdbcSession& session_;
   const SinkSettings& settings_;

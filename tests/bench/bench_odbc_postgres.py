@@ -188,7 +188,9 @@ class Bench:
         print(f"== mock broker at {self.bootstrap}")
 
         print("== (a) COPY bench_copy FROM STDIN")
-        self.pg.psql(f"CREATE TABLE bench_copy ({COLUMNS_SQL})")
+        # The same table the sink's auto.create makes (pk.mode=record_value pk.fields=id): both pay
+        # for the primary key index.
+        self.pg.psql(f"CREATE TABLE bench_copy ({COLUMNS_SQL}, PRIMARY KEY (id))")
         seconds = timed(self.pg.psql_argv() + ["-c", "COPY bench_copy FROM STDIN"], stdin_path=copy_path)
         self.record("copy from", seconds)
         if count_rows(self.pg, "bench_copy") != self.rows:
@@ -239,6 +241,8 @@ class Bench:
             "value.converter.schemas.enable": "true",
             "offset.storage.file.filename": os.path.join(self.work, f"{name}.offsets"),
             "offset.flush.interval.ms": 10000,
+            # As Confluent's docs advise: batch.size only helps when a poll hands over that many.
+            "consumer.max.poll.records": 3000,
         })
 
     def start_connectd(self, name, plugin_dir, connector):
