@@ -195,6 +195,7 @@ std::vector<OdbcColumn> OdbcConnection::Columns(const std::string& catalog, cons
     int64_t n = 0;
     stmt.GetText(4, &c.name);
     if (stmt.GetInt64(5, &n)) c.sql_type = static_cast<SQLSMALLINT>(n);
+    stmt.GetText(6, &c.type_name);
     if (stmt.GetInt64(7, &n)) c.column_size = static_cast<SQLULEN>(n < 0 ? 0 : n);
     if (stmt.GetInt64(9, &n)) c.decimal_digits = static_cast<SQLSMALLINT>(n);
     if (stmt.GetInt64(11, &n)) c.nullable = n != SQL_NO_NULLS;

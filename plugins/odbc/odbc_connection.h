@@ -47,6 +47,7 @@ std::vector<std::string> InstalledOdbcDrivers();
 // mapping reads, and whether the database fills it itself.
 struct OdbcColumn : ColumnMeta {
   bool auto_increment = false;
+  std::string type_name;  // the database's own name for the type (SQLColumns only)
 };
 
 class OdbcConnection {

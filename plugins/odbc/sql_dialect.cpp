@@ -364,8 +364,13 @@ std::string SqlDialect::Upsert(const TableId& table, const std::vector<std::stri
   }
 
   const char* gap = kind_ == DialectKind::kPostgres ? " " : "";
-  std::string sql = "INSERT INTO " + name + gap + "(" + columns + ") VALUES" + gap + groups +
-                    " ON CONFLICT (" + ColumnList(key_columns, {}) + ")";
+  return "INSERT INTO " + name + gap + "(" + columns + ") VALUES" + gap + groups +
+         ConflictClause(key_columns, value_columns);
+}
+
+std::string SqlDialect::ConflictClause(const std::vector<std::string>& key_columns,
+                                       const std::vector<std::string>& value_columns) const {
+  std::string sql = " ON CONFLICT (" + ColumnList(key_columns, {}) + ")";
   if (value_columns.empty()) return sql + " DO NOTHING";
   sql += " DO UPDATE SET ";
   for (size_t i = 0; i < value_columns.size(); ++i) {
@@ -374,6 +379,24 @@ std::string SqlDialect::Upsert(const TableId& table, const std::vector<std::stri
     sql += c + "=EXCLUDED." + c;
   }
   return sql;
+}
+
+std::string SqlDialect::InsertFromArrays(const TableId& table, const std::vector<std::string>& key_columns,
+                                         const std::vector<std::string>& value_columns,
+                                         const std::vector<std::string>& element_types, bool upsert) const {
+  if (kind_ != DialectKind::kPostgres) {
+    throw ConnectException("array inserts are a PostgreSQL statement; table " + UnquotedTableName(table));
+  }
+  if (upsert && key_columns.empty()) {
+    throw ConnectException("insert.mode=upsert needs primary key columns for table " + UnquotedTableName(table) +
+                           ", but pk.mode gives none; set pk.mode to record_key or record_value (with pk.fields), "
+                           "or use insert.mode=insert");
+  }
+  std::string sql = "INSERT INTO " + TableName(table) + " (" + ColumnList(key_columns, value_columns) +
+                    ") SELECT * FROM unnest(";
+  for (size_t i = 0; i < element_types.size(); ++i) sql += std::string(i ? "," : "") + "?::" + element_types[i] + "[]";
+  sql += ")";
+  return upsert ? sql + ConflictClause(key_columns, value_columns) : sql;
 }
 
 std::string SqlDialect::Update(const TableId& table, const std::vector<std::string>& key_columns,

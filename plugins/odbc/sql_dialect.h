@@ -123,6 +123,14 @@ class SqlDialect {
   std::string Upsert(const TableId& table, const std::vector<std::string>& key_columns,
                      const std::vector<std::string>& value_columns, size_t rows = 1) const;
 
+  // PostgreSQL only: the insert (or upsert) of many rows with one parameter per column, each a
+  // Postgres array literal whose elements have the type `element_types[i]` (the column's type):
+  // INSERT INTO t (k..,v..) SELECT * FROM unnest(?::type[],...) [ON CONFLICT ...]. Postgres parses
+  // a few array literals far faster than thousands of parameters. Throws for other dialects and,
+  // when `upsert`, without key columns.
+  std::string InsertFromArrays(const TableId& table, const std::vector<std::string>& key_columns,
+                               const std::vector<std::string>& value_columns,
+                               const std::vector<std::string>& element_types, bool upsert) const;
   // UPDATE t SET v1 = ?, v2 = ? WHERE k1 = ? AND k2 = ?  (parameters: values, then keys).
   // Throws ConnectException without key columns (Confluent would update every row) or without
   // value columns (nothing to set).
@@ -147,6 +155,9 @@ class SqlDialect {
   std::vector<std::string> SessionSetup() const;
 
  private:
+  // Postgres/SQLite " ON CONFLICT (k..) DO UPDATE SET v=EXCLUDED.v.." (DO NOTHING without values).
+  std::string ConflictClause(const std::vector<std::string>& key_columns,
+                             const std::vector<std::string>& value_columns) const;
   // "name type DEFAULT x" / "name type NULL" / "name type NOT NULL".
   std::string ColumnSpec(const SinkColumn& column, bool primary_key) const;
   // "a,b,c" of the quoted names of `keys` followed by those of `values`.

@@ -18,7 +18,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -65,6 +64,10 @@ class TableWriter {
 
   // Creates the table or adds missing columns as the settings allow; throws otherwise.
   void EnsureColumns(const RowLayout& layout);
+  // Reads the table's columns into known_columns_ (left unset when the table does not exist).
+  void ReadColumns();
+  // The database's type name of a column (matched case-insensitively as a fallback).
+  std::string ColumnType(const std::string& column) const;
   // Writes buffer_[rows[0..n)] with the prepared statement(s).
   void Execute(const size_t* rows, size_t n);
   // The statement for `rows` rows of parameters (prepared on first use).
@@ -78,7 +81,8 @@ class TableWriter {
   const SinkSettings& settings_;
   TableId table_;
   std::string table_text_;
-  std::optional<std::set<std::string>> known_columns_;  // as the database reported them
+  // Column name -> the database's type name, as it reported them; unset until first read.
+  std::optional<std::map<std::string, std::string>> known_columns_;
 
   std::vector<sdk::RecordView> buffer_;
   bool buffer_deletes_ = false;

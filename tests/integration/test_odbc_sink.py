@@ -70,7 +70,8 @@ class OdbcSinkTestBase(ConnectdTestCase):
 class PostgresSinkTest(OdbcSinkTestBase):
 
     def setUp(self):
-        self.broker = self.start_broker(topics={"products": 1, "keyed": 1, "bad": 1, "steady": 2})
+        self.broker = self.start_broker(topics={"products": 1, "keyed": 1, "bad": 1, "steady": 2, "odd": 1,
+                                                "schemaless": 1})
         self.pg = PostgresServer(self.tmp).start()
         self._processes.append(self.pg)
 
@@ -155,6 +156,39 @@ class PostgresSinkTest(OdbcSinkTestBase):
         self.assertTrue(daemon.running(), "the process keeps running")
         self.assertTrue(all(o <= 0 for o in committed_offsets(self.broker.bootstrap, "connect-jdbc-sink", "bad").values()),
                         "nothing committed past the rejected batch")
+
+    def test_awkward_text_bytes_and_floats_arrive_exactly(self):
+        fields = [{"field": "id", "type": "int64", "optional": False},
+                  {"field": "s", "type": "string", "optional": True},
+                  {"field": "b", "type": "bytes", "optional": True},
+                  {"field": "f", "type": "double", "optional": True},
+                  {"field": "day", "type": "int32", "optional": True, "name": "org.apache.kafka.connect.data.Date"},
+                  {"field": "t", "type": "int32", "optional": True, "name": "org.apache.kafka.connect.data.Time"}]
+        texts = ['a "quoted" \\ back,slash {brace} ', "NULL", "", "ünï ☕ 𝄞", "'; DROP TABLE odd; --"]
+        lines = [envelope(fields, {"id": i, "s": t, "b": "AP8K", "f": 0.1 + i, "day": -1, "t": 1})
+                 for i, t in enumerate(texts)]
+        lines.append(envelope(fields, {"id": 99, "s": None, "b": None, "f": None, "day": None, "t": None}))
+        produce_lines(self.broker.bootstrap, "odd", lines)
+        daemon = self.start_sink({"connection.url": self.pg.jdbc_url(), "connection.user": "postgres",
+                                  "insert.mode": "upsert", "pk.mode": "record_value", "pk.fields": "id",
+                                  "auto.create": "true"}, "odd")
+        wait_until(lambda: until_table_exists(lambda: self.pg.psql("SELECT count(*) FROM odd").strip()) == "6",
+                   what="6 rows")
+        got = self.pg.psql("SELECT id, s IS NULL, s, encode(b, 'hex'), f, day, t FROM odd ORDER BY id", ).splitlines()
+        expected = [f"{i}|f|{t}|00ff0a|{0.1 + i!r}|1969-12-31|00:00:00.001" for i, t in enumerate(texts)]
+        expected.append("99|t|||||")
+        self.assertEqual(got, expected)
+        daemon.stop()
+
+    def test_a_record_without_a_schema_fails_the_task_with_its_position(self):
+        produce_lines(self.broker.bootstrap, "schemaless", ['{"id": 1, "name": "x"}'])
+        daemon = self.start_sink({"connection.url": self.pg.jdbc_url(), "connection.user": "postgres",
+                                  "auto.create": "true"}, "schemaless",
+                                 worker_extra={"value.converter.schemas.enable": "false"})
+        trace = self.task_trace(daemon, "jdbc-sink")
+        for part in ("'schemaless'", "topic schemaless partition 0 offset 0", "schemas.enable=true"):
+            self.assertIn(part, trace)
+        self.assertTrue(daemon.running())
 
     def test_database_down_mid_stream_loses_nothing(self):
         daemon = self.start_sink({"connection.url": self.pg.jdbc_url(), "connection.user": "postgres",

@@ -290,6 +290,18 @@ TEST_CASE("Upsert for PostgreSQL") {
         "INSERT INTO public.t (k,v) VALUES (?,?) ON CONFLICT (k) DO UPDATE SET v=EXCLUDED.v");
 }
 
+TEST_CASE("PostgreSQL inserts and upserts from one array per column") {
+  CHECK(kPg.InsertFromArrays(kT, {"k"}, {"a", "b"}, {"int8", "text", "timestamp"}, false) ==
+        R"(INSERT INTO "public"."t" ("k","a","b") SELECT * FROM unnest(?::int8[],?::text[],?::timestamp[]))");
+  CHECK(kPg.InsertFromArrays(kT, {"k"}, {"a"}, {"int4", "\"My Type\""}, true) ==
+        R"(INSERT INTO "public"."t" ("k","a") SELECT * FROM unnest(?::int4[],?::"My Type"[]) ON CONFLICT ("k"))"
+        R"( DO UPDATE SET "a"=EXCLUDED."a")");
+  CHECK(kPg.InsertFromArrays(kT, {"k"}, {}, {"int4"}, true) ==
+        R"(INSERT INTO "public"."t" ("k") SELECT * FROM unnest(?::int4[]) ON CONFLICT ("k") DO NOTHING)");
+  CHECK_THROWS_AS(kPg.InsertFromArrays(kT, {}, {"a"}, {"int4"}, true), ConnectException);
+  CHECK_THROWS_AS(kMy.InsertFromArrays(kT, {"k"}, {"a"}, {"int4", "text"}, false), ConnectException);
+}
+
 TEST_CASE("Upsert for MySQL") {
   const TableId t{"", "", "t"};
   CHECK(kMy.Upsert(t, {"k"}, {"a", "b"}) ==
