@@ -106,6 +106,8 @@ std::optional<ColumnMapping> MapColumn(const ColumnMeta& column, NumericMapping 
     case SQL_SMALLINT:
       return Field(is_signed ? FieldKind::kInt16 : FieldKind::kInt32, optional);
     case SQL_INTEGER:
+      // SQLite's INTEGER holds 64 bits whatever the driver calls it; INT32 would truncate.
+      if (dialect == DialectKind::kSqlite) return Field(FieldKind::kInt64, optional);
       return Field(is_signed ? FieldKind::kInt32 : FieldKind::kInt64, optional);
     case SQL_BIGINT:
       return Field(FieldKind::kInt64, optional);

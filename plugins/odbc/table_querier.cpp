@@ -1,5 +1,6 @@
 #include "table_querier.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "sql_time.h"
@@ -125,8 +126,13 @@ void TableQuerier::LoadOffset(sdk::Context& context) {
 }
 
 void TableQuerier::Validate(OdbcSession& session) {
-  if (!table_ || settings_.mode == SourceMode::kBulk) return;
+  if (!table_) return;
   std::vector<OdbcColumn> columns = session.connection.Columns(table_->catalog, table_->schema, table_->table);
+  not_null_columns_.clear();
+  for (const OdbcColumn& c : columns) {
+    if (!c.nullable) not_null_columns_.push_back(c.name);
+  }
+  if (settings_.mode == SourceMode::kBulk) return;
   bool wants_inc = settings_.mode == SourceMode::kIncrementing || settings_.mode == SourceMode::kTimestampIncrementing;
   if (wants_inc && incrementing_column_.empty()) {
     for (const OdbcColumn& c : columns) {
@@ -198,7 +204,10 @@ void TableQuerier::Open(OdbcSession& session) {
   sdk::SchemaBuilder builder = sdk::SchemaBuilder::Struct();
   if (table_) builder.name(table_->table);
   for (size_t i = 0; i < result->columns.size(); ++i) {
-    const OdbcColumn& c = result->columns[i];
+    OdbcColumn& c = result->columns[i];
+    if (std::find(not_null_columns_.begin(), not_null_columns_.end(), c.name) != not_null_columns_.end()) {
+      c.nullable = false;
+    }
     std::optional<ColumnMapping> m = MapColumn(c, settings_.numeric_mapping, session.dialect->kind());
     result->mappings.push_back(m);
     if (!m) continue;

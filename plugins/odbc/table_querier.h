@@ -49,8 +49,10 @@ class TableQuerier {
   // Reads the committed offset of this querier's partition (and Confluent's older partition
   // form for tables) so that polling resumes after it.
   void LoadOffset(sdk::Context& context);
-  // Checks the mode's columns on a fresh connection (validate.non.null, the auto-increment
-  // column when incrementing.column.name is empty). Throws ConnectException naming them.
+  // Reads the table's columns on a fresh connection: remembers which are NOT NULL (drivers such
+  // as SQLite's report every result column nullable) and checks the mode's columns
+  // (validate.non.null, the auto-increment column when incrementing.column.name is empty).
+  // Throws ConnectException naming them.
   void Validate(OdbcSession& session);
 
   // Adds up to `max_rows` records from the open result, running the query first when none is
@@ -74,6 +76,7 @@ class TableQuerier {
   std::string name_;   // table name for topics and schemas, or "query"
   std::string topic_;
   std::string incrementing_column_;
+  std::vector<std::string> not_null_columns_;  // from the table's metadata
   std::unique_ptr<sdk::SourcePartition> partition_;
   std::optional<int64_t> last_incrementing_;
   std::optional<int64_t> last_timestamp_ms_;

@@ -199,20 +199,36 @@ class MariaDbSourceTest(OdbcSourceTestBase):
 
 class SqliteSourceTest(OdbcSourceTestBase):
 
-    def test_incrementing_mode_on_sqlite(self):
-        self.broker = self.start_broker(topics={"lite-t": 1})
-        db = SqliteDb(self.path("src.db"))
-        db.sql("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, v TEXT NOT NULL, n REAL)")
-        db.sql("INSERT INTO t (v, n) VALUES ('x', 1.5), ('y', NULL)")
-        daemon = self.start_source({
-            "connection.url": db.jdbc_url(), "mode": "incrementing", "incrementing.column.name": "id",
-            "topic.prefix": "lite-"})
-        wait_for_messages(self.broker.bootstrap, "lite-t", 2)
-        db.sql("INSERT INTO t (v, n) VALUES ('z', 2)")
-        wait_for_messages(self.broker.bootstrap, "lite-t", 3)
+    def test_the_confluent_quickstart_config_runs_unchanged(self):
+        # Confluent's JDBC source quickstart: its table and its connector properties, verbatim.
+        self.broker = self.start_broker(topics={"test-sqlite-jdbc-accounts": 1})
+        db = SqliteDb(self.path("test.db"))
+        db.sql("CREATE TABLE accounts(id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name VARCHAR(255)); "
+               "INSERT INTO accounts(name) VALUES('alice'); INSERT INTO accounts(name) VALUES('bob');")
+        self.rest_port = free_port()
+        worker = self.write_worker(self.worker_config(self.broker.bootstrap, rest_port=self.rest_port,
+                                                      extra={"value.converter": JSON_CONVERTER}))
+        connector = self.path("source-quickstart-sqlite.properties")
+        with open(connector, "w") as f:
+            f.write("name=test-source-sqlite-jdbc-autoincrement\n"
+                    "connector.class=io.confluent.connect.jdbc.JdbcSourceConnector\n"
+                    "tasks.max=1\n"
+                    "connection.url=jdbc:sqlite:test.db\n"
+                    "mode=incrementing\n"
+                    "incrementing.column.name=id\n"
+                    "topic.prefix=test-sqlite-jdbc-\n")
+        daemon = self.start_connectd(worker, [connector], rest_port=self.rest_port).wait_ready()
+        wait_for_messages(self.broker.bootstrap, "test-sqlite-jdbc-accounts", 2)
+        db.sql("INSERT INTO accounts(name) VALUES('cathy');")
+        wait_for_messages(self.broker.bootstrap, "test-sqlite-jdbc-accounts", 3, timeout=15)
         time.sleep(1)
-        self.assertEqual([(p["id"], p["v"]) for p in payloads(self.broker.bootstrap, "lite-t")],
-                         [(1, "x"), (2, "y"), (3, "z")])
+        values = [json.loads(v) for v in consume_values(self.broker.bootstrap, "test-sqlite-jdbc-accounts")]
+        self.assertEqual([v["payload"] for v in values],
+                         [{"id": 1, "name": "alice"}, {"id": 2, "name": "bob"}, {"id": 3, "name": "cathy"}])
+        self.assertEqual(values[0]["schema"], {
+            "type": "struct", "optional": False, "name": "accounts",
+            "fields": [{"type": "int64", "optional": False, "field": "id"},
+                       {"type": "string", "optional": True, "field": "name"}]})
         daemon.stop()
 
 

@@ -57,6 +57,7 @@ TEST_CASE("integer, floating point, text, binary and temporal types") {
   CHECK(Kind(Column(SQL_SMALLINT, 5, 0, true, true)) == FieldKind::kInt32);
   CHECK(Kind(Column(SQL_INTEGER)) == FieldKind::kInt32);
   CHECK(Kind(Column(SQL_INTEGER, 10, 0, true, true)) == FieldKind::kInt64);
+  CHECK(MapColumn(Column(SQL_INTEGER), NumericMapping::kNone, DialectKind::kSqlite)->kind == FieldKind::kInt64);
   CHECK(Kind(Column(SQL_BIGINT)) == FieldKind::kInt64);
   CHECK(Kind(Column(SQL_BIGINT, 20, 0, true, true)) == FieldKind::kInt64);
 
