@@ -276,25 +276,21 @@ bool OdbcStatement::Fetch() {
   return true;
 }
 
-bool OdbcStatement::GetInt64(SQLUSMALLINT column, int64_t* out) {
+bool OdbcStatement::GetFixed(SQLUSMALLINT column, SQLSMALLINT c_type, void* out, SQLLEN size) {
   SQLLEN ind = 0;
-  SQLBIGINT v = 0;
-  CheckOdbc(SQLGetData(stmt_, column, SQL_C_SBIGINT, &v, sizeof(v), &ind), SQL_HANDLE_STMT, stmt_,
+  CheckOdbc(SQLGetData(stmt_, column, c_type, out, size, &ind), SQL_HANDLE_STMT, stmt_,
             "reading column " + std::to_string(column) + " of " + sql_);
-  if (ind == SQL_NULL_DATA) return false;
+  return ind != SQL_NULL_DATA;
+}
+
+bool OdbcStatement::GetInt64(SQLUSMALLINT column, int64_t* out) {
+  SQLBIGINT v = 0;
+  if (!GetFixed(column, SQL_C_SBIGINT, &v, sizeof(v))) return false;
   *out = v;
   return true;
 }
 
-bool OdbcStatement::GetDouble(SQLUSMALLINT column, double* out) {
-  SQLLEN ind = 0;
-  SQLDOUBLE v = 0;
-  CheckOdbc(SQLGetData(stmt_, column, SQL_C_DOUBLE, &v, sizeof(v), &ind), SQL_HANDLE_STMT, stmt_,
-            "reading column " + std::to_string(column) + " of " + sql_);
-  if (ind == SQL_NULL_DATA) return false;
-  *out = v;
-  return true;
-}
+bool OdbcStatement::GetDouble(SQLUSMALLINT column, double* out) { return GetFixed(column, SQL_C_DOUBLE, out, sizeof(*out)); }
 
 bool OdbcStatement::GetChunks(SQLUSMALLINT column, SQLSMALLINT c_type, std::string* raw) {
   raw->clear();
@@ -328,17 +324,11 @@ bool OdbcStatement::GetText(SQLUSMALLINT column, std::string* out) {
 bool OdbcStatement::GetBinary(SQLUSMALLINT column, std::string* out) { return GetChunks(column, SQL_C_BINARY, out); }
 
 bool OdbcStatement::GetTimestamp(SQLUSMALLINT column, SQL_TIMESTAMP_STRUCT* out) {
-  SQLLEN ind = 0;
-  CheckOdbc(SQLGetData(stmt_, column, SQL_C_TYPE_TIMESTAMP, out, sizeof(*out), &ind), SQL_HANDLE_STMT, stmt_,
-            "reading column " + std::to_string(column) + " of " + sql_);
-  return ind != SQL_NULL_DATA;
+  return GetFixed(column, SQL_C_TYPE_TIMESTAMP, out, sizeof(*out));
 }
 
 bool OdbcStatement::GetDate(SQLUSMALLINT column, SQL_DATE_STRUCT* out) {
-  SQLLEN ind = 0;
-  CheckOdbc(SQLGetData(stmt_, column, SQL_C_TYPE_DATE, out, sizeof(*out), &ind), SQL_HANDLE_STMT, stmt_,
-            "reading column " + std::to_string(column) + " of " + sql_);
-  return ind != SQL_NULL_DATA;
+  return GetFixed(column, SQL_C_TYPE_DATE, out, sizeof(*out));
 }
 
 void OdbcStatement::BindParameter(SQLUSMALLINT number, SQLSMALLINT c_type, SQLSMALLINT sql_type, SQLULEN column_size,

@@ -138,6 +138,8 @@ class OdbcStatement {
   SQLHSTMT handle() const { return stmt_; }
 
  private:
+  // Reads a fixed-size cell of `c_type` into `out`; false when NULL.
+  bool GetFixed(SQLUSMALLINT column, SQLSMALLINT c_type, void* out, SQLLEN size);
   // Reads a cell of `c_type` in chunks; false when NULL.
   bool GetChunks(SQLUSMALLINT column, SQLSMALLINT c_type, std::string* raw);
 

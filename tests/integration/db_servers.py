@@ -136,13 +136,19 @@ class _ServerProcess:
     """The server process's lifecycle; subclasses give the command line and the readiness probe."""
 
     name = "server"
+    setup_as_service_user = True  # False when the setup command switches user itself
 
     def __init__(self):
         self.proc = None
         self.argv = []
         self.socket_dir = None
+        self._initialized = False
 
     # -- for subclasses
+    def _setup_argv(self):
+        """The command that creates the data directory, run once before the first start."""
+        raise NotImplementedError
+
     def _server_argv(self):
         raise NotImplementedError
 
@@ -159,6 +165,8 @@ class _ServerProcess:
         it answers queries; returns self."""
         if self.running():
             return self
+        if not self._initialized:
+            self._initialize()
         # A Unix socket path may hold 107 bytes and test directories are long: each run of the
         # server gets a short directory of its own for its socket, removed when it stops.
         self.socket_dir = tempfile.mkdtemp(prefix=f"{self.name}-", dir="/tmp")
@@ -181,6 +189,18 @@ class _ServerProcess:
                                     f"log:\n{_tail(self.stderr_path)}")
             time.sleep(0.1)
         return self
+
+    def _initialize(self):
+        self.account.make_reachable(os.path.dirname(self.dir))
+        self.account.own_dir(self.dir)
+        argv = self._setup_argv()
+        as_user = self.account.popen_user() if self.setup_as_service_user else {}
+        result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=self.dir,
+                                timeout=CLI_TIMEOUT, **as_user)
+        if result.returncode != 0:
+            raise DbServerError(f"{' '.join(argv)} exited with {result.returncode}:\n"
+                                f"{result.stdout.decode('utf-8', 'replace')}")
+        self._initialized = True
 
     def running(self):
         return self.proc is not None and self.proc.poll() is None
@@ -263,24 +283,10 @@ class PostgresServer(_ServerProcess):
             "max_wal_size": "2GB",
         }
         self.settings.update(settings or {})
-        self._initialized = False
 
-    def _initdb(self):
-        self.account.make_reachable(os.path.dirname(self.dir))
-        self.account.own_dir(self.dir)
-        argv = [os.path.join(PG_BIN, "initdb"), "-D", self.datadir, "-U", self.user, "-A", "trust",
+    def _setup_argv(self):
+        return [os.path.join(PG_BIN, "initdb"), "-D", self.datadir, "-U", self.user, "-A", "trust",
                 "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"]
-        result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=self.dir,
-                                timeout=CLI_TIMEOUT, **self.account.popen_user())
-        if result.returncode != 0:
-            raise DbServerError(f"{' '.join(argv)} exited with {result.returncode}:\n"
-                                f"{result.stdout.decode('utf-8', 'replace')}")
-        self._initialized = True
-
-    def start(self, timeout=READY_TIMEOUT):
-        if not self._initialized:
-            self._initdb()
-        return super().start(timeout)
 
     def _server_argv(self):
         argv = [os.path.join(PG_BIN, "postgres"), "-D", self.datadir, "-p", str(self.port),
@@ -329,6 +335,7 @@ class MariaDbServer(_ServerProcess):
 
     name = "mariadb"
     host = "127.0.0.1"
+    setup_as_service_user = False  # mariadb-install-db --user switches itself
 
     def __init__(self, tmpdir, port=None):
         super().__init__()
@@ -338,28 +345,14 @@ class MariaDbServer(_ServerProcess):
         self.stdout_path = os.path.join(tmpdir, "mariadb.stdout")
         self.stderr_path = os.path.join(tmpdir, "mariadb.log")
         self.port = port or free_port()
-        self._initialized = False
 
     def _user_option(self):
         return [f"--user={self.account.name}"] if self.account.as_root else []
 
-    def _install_db(self):
-        self.account.make_reachable(os.path.dirname(self.dir))
-        self.account.own_dir(self.dir)
+    def _setup_argv(self):
         # --no-defaults: /etc/mysql's config points at the system server's socket and directories.
-        argv = (["mariadb-install-db", "--no-defaults"] + self._user_option() +
+        return (["mariadb-install-db", "--no-defaults"] + self._user_option() +
                 [f"--datadir={self.datadir}", "--auth-root-authentication-method=normal", "--skip-test-db"])
-        result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=self.dir,
-                                timeout=CLI_TIMEOUT)
-        if result.returncode != 0:
-            raise DbServerError(f"{' '.join(argv)} exited with {result.returncode}:\n"
-                                f"{result.stdout.decode('utf-8', 'replace')}")
-        self._initialized = True
-
-    def start(self, timeout=READY_TIMEOUT):
-        if not self._initialized:
-            self._install_db()
-        return super().start(timeout)
 
     def _server_argv(self):
         # Started as root with --user, mariadbd switches user itself; its pid stays ours to stop.
