@@ -241,7 +241,7 @@ class MariaDbSinkTest(OdbcSinkTestBase):
 class SqliteSinkTest(OdbcSinkTestBase):
 
     def test_insert_and_upsert_into_sqlite(self):
-        self.broker = self.start_broker(topics={"lite": 1})
+        self.broker = self.start_broker(topics={"lite": 1, "log": 1})
         db = SqliteDb(self.path("sink.db"))
         produce_lines(self.broker.bootstrap, "lite", [envelope(V1_FIELDS, product(1, "a")),
                                                       envelope(V1_FIELDS, product(2, "b")),
@@ -251,6 +251,17 @@ class SqliteSinkTest(OdbcSinkTestBase):
         wait_until(lambda: until_table_exists(
             lambda: db.sql("SELECT group_concat(name, ',') FROM (SELECT name FROM lite ORDER BY id)").strip()) == "A,b",
             what="rows A,b in SQLite")
+        daemon.stop()
+
+        # insert mode without keys, into a table auto.create makes: every record is a row.
+        produce_lines(self.broker.bootstrap, "log", [envelope(V1_FIELDS, product(1, "same"))] * 3)
+        self.connector_path = self.write_connector("log-sink", {
+            "connector.class": JDBC_SINK, "topics": "log", "connection.url": db.jdbc_url(), "auto.create": "true"})
+        daemon = self.start_connectd(self.worker_path, [self.connector_path], rest_port=self.rest_port,
+                                     name="connectd-2").wait_ready()
+        wait_until(lambda: until_table_exists(lambda: db.sql("SELECT count(*), min(name) FROM log").strip()) == "3|same",
+                   what="3 rows in table log")
+        self.assertIn('"id" INTEGER NOT NULL', db.sql(".schema log"))
         daemon.stop()
 
 

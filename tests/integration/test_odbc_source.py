@@ -37,7 +37,8 @@ class PostgresSourceTest(OdbcSourceTestBase):
 
     def setUp(self):
         self.broker = self.start_broker(topics={t: 1 for t in (
-            "test-postgres-orders", "pg-items", "bulk-a", "bulk-b", "only-kept", "down-s")})
+            "test-postgres-orders", "pg-items", "bulk-a", "bulk-b", "only-kept", "down-s", "spread-t1", "spread-t2",
+            "spread-t3")})
         self.pg = PostgresServer(self.tmp).start()
         self._processes.append(self.pg)
 
@@ -118,6 +119,23 @@ class PostgresSourceTest(OdbcSourceTestBase):
         self.pg.psql("INSERT INTO b VALUES (10), (11), (12)")
         wait_for_messages(self.broker.bootstrap, "bulk-b", 3, timeout=30)
         self.assertEqual([p["id"] for p in payloads(self.broker.bootstrap, "bulk-b")], [10, 11, 12])
+        daemon.stop()
+
+    def test_tables_are_spread_over_tasks(self):
+        for t in ("t1", "t2", "t3"):
+            self.pg.psql(f"CREATE TABLE {t} (id SERIAL PRIMARY KEY, v TEXT)")
+            self.pg.psql(f"INSERT INTO {t} (v) SELECT '{t}-' || g FROM generate_series(1, 20) g")
+        daemon = self.start_source({
+            "connection.url": self.pg.jdbc_url(), "connection.user": "postgres", "mode": "incrementing",
+            "incrementing.column.name": "id", "topic.prefix": "spread-", "tasks.max": 2}, name="spread")
+        for t in ("t1", "t2", "t3"):
+            wait_for_messages(self.broker.bootstrap, f"spread-{t}", 20)
+        status = daemon.connector_status("spread")
+        self.assertEqual([task["state"] for task in status["tasks"]], ["RUNNING", "RUNNING"])
+        time.sleep(1)
+        for t in ("t1", "t2", "t3"):
+            self.assertEqual([p["v"] for p in payloads(self.broker.bootstrap, f"spread-{t}")],
+                             [f"{t}-{i}" for i in range(1, 21)])
         daemon.stop()
 
     def test_query_mode_appends_the_where_clause(self):

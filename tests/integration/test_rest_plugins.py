@@ -35,7 +35,8 @@ class RestPluginsTest(ConnectdTestCase):
         status, plugins = daemon.rest_get("/connector-plugins")
         self.assertEqual(status, 200)
         self.assertEqual([(p["class"], p["type"]) for p in plugins],
-                         [(FILE_SINK_CLASS, "sink"), (FILE_SOURCE_CLASS, "source")])
+                         [("OdbcSinkConnector", "sink"), (FILE_SINK_CLASS, "sink"),
+                          ("OdbcSourceConnector", "source"), (FILE_SOURCE_CLASS, "source")])
         for p in plugins:
             self.assertEqual(list(p), ["class", "type", "version"])
             self.assertRegex(p["version"], r"^\d+\.\d+")
@@ -43,7 +44,7 @@ class RestPluginsTest(ConnectdTestCase):
 
         status, everything = daemon.rest_get("/connector-plugins?connectorsOnly=false")
         self.assertEqual(status, 200)
-        self.assertEqual(everything[:2], plugins)
+        self.assertEqual(everything[:4], plugins)
         types = [p["type"] for p in everything]
         # Kafka's order: connectors, transformations, predicates, converters; each sorted by class.
         self.assertEqual(types, sorted(types, key=["sink", "source", "transformation", "predicate",

@@ -24,7 +24,7 @@ void CheckRejected(const char* name, const std::string& expected) {
 TEST_CASE("broken plugins are rejected with the reason") {
   CheckRejected("wrong_magic", "magic is 0xDEADBEEF, expected 0x4344504C");
   CheckRejected("wrong_major", "built for plugin ABI major version 2, this host speaks major version 1");
-  CheckRejected("newer_minor", "needs plugin ABI 1.1, this host provides 1.0");
+  CheckRejected("newer_minor", "needs plugin ABI 1.2, this host provides 1.1");
   CheckRejected("no_entry", "no 'connectd_plugin_entry' symbol");
   CheckRejected("init_fails", "init failed: init refused on purpose");
   CheckRejected("describe_fails", "connector_describe(0) failed: describe refused on purpose");
