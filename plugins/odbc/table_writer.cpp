@@ -392,6 +392,26 @@ std::string TableWriter::ColumnType(const std::string& column) const {
   return std::string();
 }
 
+void TableWriter::ApplyDdl(const std::vector<std::string>& statements) {
+  try {
+    for (const std::string& sql : statements) session_.connection.Execute(sql);
+  } catch (const OdbcError& e) {
+    if (e.transient()) throw;
+    // Another task (or worker) may have created or altered the table at the same moment. The
+    // transaction is lost either way: if the table now has what was missing, write the whole
+    // batch again; otherwise the statement itself is at fault.
+    session_.connection.Rollback();
+    std::optional<std::map<std::string, std::string>> before = std::move(known_columns_);
+    ReadColumns();
+    bool changed = known_columns_ && (!before || known_columns_->size() > before->size());
+    known_columns_.reset();
+    if (!changed) throw;
+    throw OdbcError("table '" + table_text_ + "' was changed by someone else while this task changed it (" +
+                        e.what() + "); writing the batch again",
+                    e.sqlstate(), true);
+  }
+}
+
 void TableWriter::EnsureColumns(const RowLayout& layout) {
   if (!known_columns_) ReadColumns();
   if (!known_columns_) {
@@ -401,7 +421,7 @@ void TableWriter::EnsureColumns(const RowLayout& layout) {
     }
     std::vector<SinkColumn> all = layout.key_columns;
     all.insert(all.end(), layout.value_columns.begin(), layout.value_columns.end());
-    session_.connection.Execute(session_.dialect->CreateTable(table_, all, layout.KeyNames()));
+    ApplyDdl({session_.dialect->CreateTable(table_, all, layout.KeyNames())});
     ReadColumns();
     if (!known_columns_) throw sdk::ConnectException("Table \"" + table_text_ + "\" was created but cannot be seen");
     return;
@@ -424,9 +444,7 @@ void TableWriter::EnsureColumns(const RowLayout& layout) {
                                   ", as the field is not optional and does not have a default value");
     }
   }
-  for (const std::string& sql : session_.dialect->AlterTableAddColumns(table_, missing)) {
-    session_.connection.Execute(sql);
-  }
+  ApplyDdl(session_.dialect->AlterTableAddColumns(table_, missing));
   ReadColumns();
 }
 

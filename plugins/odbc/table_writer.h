@@ -64,6 +64,9 @@ class TableWriter {
 
   // Creates the table or adds missing columns as the settings allow; throws otherwise.
   void EnsureColumns(const RowLayout& layout);
+  // Runs CREATE/ALTER statements. When they fail because another task changed the table first,
+  // throws a transient OdbcError so that the caller rolls back and writes the batch again.
+  void ApplyDdl(const std::vector<std::string>& statements);
   // Reads the table's columns into known_columns_ (left unset when the table does not exist).
   void ReadColumns();
   // The database's type name of a column (matched case-insensitively as a fallback).

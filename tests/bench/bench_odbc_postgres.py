@@ -10,6 +10,7 @@ Usage:  tests/bench/bench_odbc_postgres.py BUILD_DIR [ROWS] [--tasks N] [--skip-
   --tasks N  tasks.max of the sink connectors (default 1)
   --skip-connectd  only the references and the Kafka topic (checks the setup without the plugin)
   --keep     keep the work directory (configs, logs, data files)
+  BENCH_BATCH_MAX_ROWS (environment) the source's batch.max.rows (default 100, Confluent's)
 Needs PostgreSQL 15, psql, kcat and python3 (sh packaging/install-deps.sh --test).
 
 Targets (from the issue): sink insert mode >= 0.3x COPY FROM, upsert >= 0.2x COPY FROM;
@@ -321,6 +322,7 @@ class Bench:
             "table.whitelist": "bench_src",
             "topic.prefix": "src-",
             "poll.interval.ms": 86400000,
+            "batch.max.rows": int(os.environ.get("BENCH_BATCH_MAX_ROWS", "100")),
             "tasks.max": 1,
         }
         offsets = h.kafka_offsets_bin()
