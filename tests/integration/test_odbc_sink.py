@@ -71,7 +71,7 @@ class PostgresSinkTest(OdbcSinkTestBase):
 
     def setUp(self):
         self.broker = self.start_broker(topics={"products": 1, "keyed": 1, "bad": 1, "steady": 2, "odd": 1,
-                                                "schemaless": 1})
+                                                "schemaless": 1, "twotask": 2})
         self.pg = PostgresServer(self.tmp).start()
         self._processes.append(self.pg)
 
@@ -189,6 +189,19 @@ class PostgresSinkTest(OdbcSinkTestBase):
         for part in ("'schemaless'", "topic schemaless partition 0 offset 0", "schemas.enable=true"):
             self.assertIn(part, trace)
         self.assertTrue(daemon.running())
+
+    def test_two_tasks_creating_the_same_table_both_keep_running(self):
+        for partition in (0, 1):
+            produce_lines(self.broker.bootstrap, "twotask",
+                          [envelope(V1_FIELDS, product(partition * 1000 + i, "x")) for i in range(300)],
+                          partition=partition)
+        daemon = self.start_sink({"connection.url": self.pg.jdbc_url(), "connection.user": "postgres",
+                                  "insert.mode": "upsert", "pk.mode": "record_value", "pk.fields": "id",
+                                  "auto.create": "true", "tasks.max": 2, "retry.backoff.ms": 200}, "twotask")
+        wait_until(lambda: until_table_exists(lambda: self.pg.psql("SELECT count(*) FROM twotask").strip()) == "600",
+                   what="600 rows from both tasks")
+        self.assertEqual([t["state"] for t in daemon.connector_status("jdbc-sink")["tasks"]], ["RUNNING", "RUNNING"])
+        daemon.stop()
 
     def test_database_down_mid_stream_loses_nothing(self):
         daemon = self.start_sink({"connection.url": self.pg.jdbc_url(), "connection.user": "postgres",
