@@ -189,9 +189,14 @@ std::vector<OdbcColumn> OdbcConnection::Columns(const std::string& catalog, cons
   std::vector<OdbcColumn> result_columns = stmt.ResultColumns();
   while (stmt.Fetch()) {
     OdbcColumn c;
-    std::string table_name;
+    std::string catalog_name, schema_name, table_name;
+    stmt.GetText(1, &catalog_name);
+    stmt.GetText(2, &schema_name);
     stmt.GetText(3, &table_name);
-    if (table_name != table) continue;
+    if (table_name != table || (!schema.empty() && schema_name != schema) ||
+        (!catalog.empty() && !catalog_name.empty() && catalog_name != catalog)) {
+      continue;
+    }
     int64_t n = 0;
     stmt.GetText(4, &c.name);
     if (stmt.GetInt64(5, &n)) c.sql_type = static_cast<SQLSMALLINT>(n);

@@ -77,7 +77,15 @@ void OpenSession(OdbcSession& session, const ConnectionSettings& settings, sdk::
       session.connection.Connect(settings.target.connection_string, settings.target.redacted);
       break;
     } catch (const OdbcError& e) {
-      if (attempt >= settings.attempts) throw;
+      // Bad credentials or an unknown database do not heal by waiting; the rest may, for
+      // connection.attempts tries, after which the connector's task fails as Confluent's does.
+      const std::string& state = e.sqlstate();
+      bool permanent = state.rfind("28", 0) == 0 || state == "3D000" || state == "42000";
+      if (permanent || attempt >= settings.attempts) {
+        throw OdbcError(std::string(e.what()) + " (after " + std::to_string(attempt) + " of connection.attempts=" +
+                            std::to_string(settings.attempts) + ")",
+                        e.sqlstate(), false);
+      }
       context.warn(std::string(e.what()) + " (attempt " + std::to_string(attempt) + " of " +
                    std::to_string(settings.attempts) + ", next in " + std::to_string(settings.backoff_ms) + " ms)");
       if (context.wait(settings.backoff_ms)) throw;

@@ -113,9 +113,15 @@ TableWriter& OdbcSinkTask::WriterFor(const std::string& topic) {
   }
   auto it = writers_.find(name);
   if (it == writers_.end()) {
-    it = writers_.emplace(name, std::make_unique<TableWriter>(
-                               *session_, settings_, TableIdForDialect(session_->dialect->kind(), ParseTableId(name)),
-                               name)).first;
+    TableId table = TableIdForDialect(session_->dialect->kind(), ParseTableId(name));
+    // An unqualified name is the session's current schema, not any schema with such a table.
+    std::string query = session_->dialect->CurrentSchemaQuery();
+    if (table.schema.empty() && !query.empty()) {
+      OdbcStatement stmt(session_->connection);
+      stmt.ExecuteDirect(query);
+      if (stmt.Fetch()) stmt.GetText(1, &table.schema);
+    }
+    it = writers_.emplace(name, std::make_unique<TableWriter>(*session_, settings_, table, name)).first;
   }
   return *it->second;
 }
@@ -139,7 +145,18 @@ void OdbcSinkTask::Write(const std::vector<sdk::RecordView>& records) {
     writer->Add(r);
   }
   for (TableWriter* w : used) w->Flush();
-  session_->connection.Commit();
+  try {
+    session_->connection.Commit();
+  } catch (const OdbcError& e) {
+    const sdk::RecordView& first = records.front();
+    const sdk::RecordView& last = records.back();
+    throw OdbcError("committing " + std::to_string(records.size()) + " records from topic " +
+                        std::string(first.topic()) + " partition " + std::to_string(first.kafkaPartition()) +
+                        " offset " + std::to_string(first.kafkaOffset()) + " to topic " + std::string(last.topic()) +
+                        " partition " + std::to_string(last.kafkaPartition()) + " offset " +
+                        std::to_string(last.kafkaOffset()) + ": " + e.what(),
+                    e.sqlstate(), e.transient());
+  }
 }
 
 void OdbcSinkTask::put(const std::vector<sdk::RecordView>& records) {

@@ -285,7 +285,14 @@ void OdbcSourceConnector::taskConfigs(uint32_t max_tasks, sdk::TaskConfigs& out)
     std::lock_guard<std::mutex> lock(mu_);
     tables = tables_;
   }
-  if (tables.empty() || max_tasks == 0) return;
+  if (max_tasks == 0) return;
+  if (tables.empty()) {
+    // One idle task until a table appears (the monitor then asks for new task configs).
+    std::map<std::string, std::string> task = config_;
+    task[kTablesKey] = "";
+    out.add(task);
+    return;
+  }
   size_t groups = std::min<size_t>(max_tasks, tables.size());
   // Contiguous groups whose sizes differ by at most one, as Confluent's ConnectorUtils does.
   size_t per = tables.size() / groups;
@@ -351,25 +358,34 @@ void OdbcSourceTask::poll(sdk::RecordList& out) {
     context_->wait(1000);
     return;
   }
-  // The querier due first (the one with an open result keeps its turn).
-  auto it = std::min_element(queriers_.begin(), queriers_.end(),
-                             [](const auto& a, const auto& b) { return a->next_poll_ms() < b->next_poll_ms(); });
+  // The querier with an open result keeps its turn (one cursor per connection); else the one due first.
+  auto it = std::find_if(queriers_.begin(), queriers_.end(), [](const auto& q) { return q->open(); });
+  if (it == queriers_.end()) {
+    it = std::min_element(queriers_.begin(), queriers_.end(),
+                          [](const auto& a, const auto& b) { return a->next_poll_ms() < b->next_poll_ms(); });
+  }
   TableQuerier& q = **it;
   int64_t wait = q.next_poll_ms() - NowMs();
   if (wait > 0) {
     context_->wait(std::min<int64_t>(wait, 1000));
     return;
   }
+  const TableQuerier::Position start = q.position();
   try {
     if (!session_) Connect();
     if (!q.Read(*session_, out, settings_.batch_max_rows)) q.set_next_poll_ms(NowMs() + settings_.poll_interval_ms);
   } catch (const OdbcError& e) {
+    // The records of this poll are dropped with the exception: read them again next time.
+    q.Rewind(start);
     for (auto& other : queriers_) other->Reset();
     session_.reset();
     if (!e.transient()) throw sdk::ConnectException(q.name() + ": " + e.what());
     context_->warn(q.name() + ": " + e.what() + "; reconnecting");
     context_->wait(connection_settings_.backoff_ms);
     throw sdk::RetriableException(e.what());
+  } catch (...) {
+    q.Rewind(start);
+    throw;
   }
 }
 

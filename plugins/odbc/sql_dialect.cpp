@@ -441,6 +441,10 @@ std::string SqlDialect::CurrentTimestampQuery() const {
   return "SELECT CURRENT_TIMESTAMP";
 }
 
+std::string SqlDialect::CurrentSchemaQuery() const {
+  return kind_ == DialectKind::kPostgres ? "SELECT current_schema()" : std::string();
+}
+
 std::vector<std::string> SqlDialect::SessionSetup() const {
   switch (kind_) {
     case DialectKind::kPostgres:

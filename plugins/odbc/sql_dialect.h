@@ -149,6 +149,10 @@ class SqlDialect {
   // because SQLite's %f is already "SS.SSS").
   std::string CurrentTimestampQuery() const;
 
+  // A query answering the session's current schema (Postgres "SELECT current_schema()"), or ""
+  // where unqualified names need no schema to be found in the catalog functions.
+  std::string CurrentSchemaQuery() const;
+
   // Statements to run once on each new connection so that timestamps are read and bound in UTC:
   // Postgres "SET TIME ZONE 'UTC'", MySQL "SET time_zone = '+00:00'", none for SQLite (no
   // session zone) and generic (no standard statement).

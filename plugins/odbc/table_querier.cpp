@@ -1,6 +1,7 @@
 #include "table_querier.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 
 #include "sql_time.h"
@@ -13,6 +14,9 @@ int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
+
+// The nanoseconds within the second of an epoch-millisecond instant (also before 1970).
+int64_t NanosOfMillis(int64_t ms) { return ((ms % 1000) + 1000) % 1000 * 1000000; }
 
 bool SameName(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
@@ -93,6 +97,7 @@ TableQuerier::TableQuerier(const SourceSettings& settings, std::optional<TableId
   partition_ = std::make_unique<sdk::SourcePartition>(std::move(partition));
   if (settings.timestamp_initial_ms) {
     last_timestamp_ms_ = *settings.timestamp_initial_ms == -1 ? NowMs() : *settings.timestamp_initial_ms;
+    last_timestamp_nanos_ = NanosOfMillis(*last_timestamp_ms_);
   }
 }
 
@@ -121,7 +126,7 @@ void TableQuerier::LoadOffset(sdk::Context& context) {
   if (!ts.isNull()) {
     last_timestamp_ms_ = ts.asInt();
     sdk::ValueView nanos = offset->get("timestamp_nanos");
-    last_timestamp_nanos_ = nanos.isNull() ? (*last_timestamp_ms_ % 1000) * 1000000 : nanos.asInt();
+    last_timestamp_nanos_ = nanos.isNull() ? NanosOfMillis(*last_timestamp_ms_) : nanos.asInt();
   }
 }
 
@@ -222,6 +227,15 @@ void TableQuerier::Open(OdbcSession& session) {
     }
   }
   bool wants_inc = settings_.mode == SourceMode::kIncrementing || settings_.mode == SourceMode::kTimestampIncrementing;
+  if (wants_inc && result->incrementing_index > 0) {
+    const std::optional<ColumnMapping>& m = result->mappings[static_cast<size_t>(result->incrementing_index - 1)];
+    bool integral = m->kind == FieldKind::kInt8 || m->kind == FieldKind::kInt16 || m->kind == FieldKind::kInt32 ||
+                    m->kind == FieldKind::kInt64 || (m->kind == FieldKind::kDecimal && m->scale == 0);
+    if (!integral) {
+      throw sdk::ConnectException("incrementing column " + incrementing_column_ + " of " + Describe() +
+                                  " is not an integer column; incrementing.column.name needs one");
+    }
+  }
   if (wants_inc && result->incrementing_index < 0) {
     throw sdk::ConnectException("incrementing column " + incrementing_column_ + " is not in the result of " +
                                 Describe());
@@ -327,7 +341,13 @@ bool TableQuerier::Read(OdbcSession& session, sdk::RecordList& out, size_t max_r
       }
       if (static_cast<int>(col) == r.incrementing_index && !cell.isNull()) {
         if (m.kind == FieldKind::kDecimal) {
-          inc = std::stoll(text);
+          int64_t parsed = 0;
+          auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+          if (ec != std::errc() || end != text.data() + text.size()) {
+            throw sdk::ConnectException(Describe() + ", incrementing column " + name + ": value " + text +
+                                        " does not fit a 64-bit integer");
+          }
+          inc = parsed;
         } else {
           inc = cell.asInt();
         }
@@ -363,6 +383,12 @@ bool TableQuerier::Read(OdbcSession& session, sdk::RecordList& out, size_t max_r
 }
 
 void TableQuerier::Reset() { result_.reset(); }
+
+void TableQuerier::Rewind(const Position& p) {
+  last_incrementing_ = p.incrementing;
+  last_timestamp_ms_ = p.timestamp_ms;
+  last_timestamp_nanos_ = p.timestamp_nanos;
+}
 
 }  // namespace odbc
 }  // namespace connectd

@@ -62,6 +62,18 @@ class TableQuerier {
   // last offset handed out.
   void Reset();
 
+  // Where polling stands (the offsets of the last row handed out). A poll that fails after
+  // reading rows restores the position it started from, since its records are dropped.
+  struct Position {
+    std::optional<int64_t> incrementing;
+    std::optional<int64_t> timestamp_ms;
+    int64_t timestamp_nanos = 0;
+  };
+  Position position() const { return Position{last_incrementing_, last_timestamp_ms_, last_timestamp_nanos_}; }
+  void Rewind(const Position& p);
+  // True while a result is open: the task keeps polling it before any other querier.
+  bool open() const { return result_ != nullptr; }
+
   int64_t next_poll_ms() const { return next_poll_ms_; }
   void set_next_poll_ms(int64_t ms) { next_poll_ms_ = ms; }
   const std::string& name() const { return name_; }

@@ -339,7 +339,15 @@ TableWriter::~TableWriter() = default;
 
 void TableWriter::Add(const sdk::RecordView& record) {
   bool tombstone = record.value().isNull();
-  if (tombstone && !settings_.delete_enabled) return;
+  if (tombstone && !settings_.delete_enabled) {
+    throw sdk::ConnectException("table '" + table_text_ + "': " + Describe(record) +
+                                " is a tombstone (null value), but delete.enabled=false; set delete.enabled=true "
+                                "(with pk.mode=record_key) to delete rows, or drop tombstones with a transform");
+  }
+  if (tombstone && record.key().isNull()) {
+    throw sdk::ConnectException("table '" + table_text_ + "': " + Describe(record) +
+                                " is a tombstone without a key, so no row can be deleted");
+  }
   const cd_schema* key_schema = record.keySchema().raw();
   const cd_schema* value_schema = tombstone ? nullptr : record.valueSchema().raw();
   if (!tombstone && value_schema == nullptr) {
@@ -446,6 +454,7 @@ void TableWriter::EnsureColumns(const RowLayout& layout) {
   }
   ApplyDdl(session_.dialect->AlterTableAddColumns(table_, missing));
   ReadColumns();
+  if (!known_columns_) throw sdk::ConnectException("Table \"" + table_text_ + "\" was altered but cannot be seen");
 }
 
 void TableWriter::Flush() {
@@ -605,6 +614,14 @@ void TableWriter::Execute(const size_t* rows, size_t n) {
       if (e.transient()) throw;
       throw OdbcError("table '" + table_text_ + "', " + FindRejectedRow(rows + at, m) + ": " + e.what(), e.sqlstate(),
                       false);
+    }
+    // Some drivers go on after a failed parameter set and only mark it in the status array.
+    for (size_t r = 0; r < p.status.size(); ++r) {
+      if (p.status[r] == SQL_PARAM_ERROR || p.status[r] == SQL_PARAM_DIAG_UNAVAILABLE) {
+        throw OdbcError("table '" + table_text_ + "', rejected row from " + Describe(buffer_[rows[at + r]]) +
+                            ": the driver reported the row as failed",
+                        "HY000", false);
+      }
     }
   }
 }

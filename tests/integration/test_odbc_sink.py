@@ -71,7 +71,7 @@ class PostgresSinkTest(OdbcSinkTestBase):
 
     def setUp(self):
         self.broker = self.start_broker(topics={"products": 1, "keyed": 1, "bad": 1, "steady": 2, "odd": 1,
-                                                "schemaless": 1, "twotask": 2})
+                                                "schemaless": 1, "twotask": 2, "twin": 1, "tomb": 1})
         self.pg = PostgresServer(self.tmp).start()
         self._processes.append(self.pg)
 
@@ -190,6 +190,25 @@ class PostgresSinkTest(OdbcSinkTestBase):
             self.assertIn(part, trace)
         self.assertTrue(daemon.running())
 
+    def test_a_same_named_table_in_another_schema_is_not_mistaken_for_the_target(self):
+        self.pg.psql("CREATE SCHEMA audit; CREATE TABLE audit.twin (other TEXT)")
+        produce_lines(self.broker.bootstrap, "twin", [envelope(V1_FIELDS, product(1, "one"))])
+        daemon = self.start_sink({"connection.url": self.pg.jdbc_url(), "connection.user": "postgres",
+                                  "auto.create": "true"}, "twin")
+        wait_until(lambda: until_table_exists(lambda: self.pg.psql("SELECT name FROM public.twin").strip()) == "one",
+                   what="public.twin created and written")
+        self.assertEqual(self.pg.psql("SELECT count(*) FROM audit.twin").strip(), "0")
+        daemon.stop()
+
+    def test_a_tombstone_without_delete_enabled_fails_naming_the_record(self):
+        self._produce_keyed("tomb", [key_envelope(1) + "\t" + envelope(V1_FIELDS, product(1, "one")),
+                                     key_envelope(1) + "\t"])
+        daemon = self.start_sink({"connection.url": self.pg.jdbc_url(), "connection.user": "postgres",
+                                  "auto.create": "true"}, "tomb", key_json=True)
+        trace = self.task_trace(daemon, "jdbc-sink")
+        self.assertIn("topic tomb partition 0 offset 1", trace)
+        self.assertIn("delete.enabled=false", trace)
+
     def test_two_tasks_creating_the_same_table_both_keep_running(self):
         for partition in (0, 1):
             produce_lines(self.broker.bootstrap, "twotask",
@@ -249,6 +268,19 @@ class MariaDbSinkTest(OdbcSinkTestBase):
         self.assertEqual(db.sql("SELECT id, name, price, at, ok FROM kafka_orders WHERE id = 3", db="shop").strip(),
                          "3\té3\t2.50\t2026-11-22 10:00:00.123\t1")
         daemon.stop()
+
+    def test_a_wrong_password_fails_the_task_without_retrying_for_ever(self):
+        self.broker = self.start_broker(topics={"denied": 1})
+        db = MariaDbServer(self.tmp).start()
+        self._processes.append(db)
+        db.create_database("shop")
+        db.create_user("writer", "right")
+        produce_lines(self.broker.bootstrap, "denied", [envelope(V1_FIELDS, product(1, "x"))])
+        daemon = self.start_sink({"connection.url": db.jdbc_url("shop"), "connection.user": "writer",
+                                  "connection.password": "wrong", "auto.create": "true"}, "denied")
+        trace = self.task_trace(daemon, "jdbc-sink")
+        self.assertIn("Access denied", trace)
+        self.assertNotIn("wrong", trace, "the password is never shown")
 
 
 class SqliteSinkTest(OdbcSinkTestBase):

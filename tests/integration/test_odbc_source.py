@@ -38,7 +38,7 @@ class PostgresSourceTest(OdbcSourceTestBase):
     def setUp(self):
         self.broker = self.start_broker(topics={t: 1 for t in (
             "test-postgres-orders", "pg-items", "bulk-a", "bulk-b", "only-kept", "down-s", "spread-t1", "spread-t2",
-            "spread-t3")})
+            "spread-t3", "later-x")})
         self.pg = PostgresServer(self.tmp).start()
         self._processes.append(self.pg)
 
@@ -136,6 +136,20 @@ class PostgresSourceTest(OdbcSourceTestBase):
         for t in ("t1", "t2", "t3"):
             self.assertEqual([p["v"] for p in payloads(self.broker.bootstrap, f"spread-{t}")],
                              [f"{t}-{i}" for i in range(1, 21)])
+        daemon.stop()
+
+    def test_a_connector_started_before_its_tables_waits_for_them(self):
+        self.pg.psql("CREATE SCHEMA later")
+        daemon = self.start_source({
+            "connection.url": self.pg.jdbc_url(), "connection.user": "postgres", "mode": "bulk",
+            "schema.pattern": "later", "topic.prefix": "later-", "poll.interval.ms": 60000,
+            "table.poll.interval.ms": 300}, name="early")
+        wait_until(lambda: [t["state"] for t in daemon.connector_status("early").get("tasks", [])] == ["RUNNING"],
+                   what="one idle task")
+        self.pg.psql("CREATE TABLE later.x (id INT NOT NULL); INSERT INTO later.x VALUES (7), (8)")
+        wait_for_messages(self.broker.bootstrap, "later-x", 2)
+        self.assertEqual(sorted(p["id"] for p in payloads(self.broker.bootstrap, "later-x")), [7, 8])
+        self.assertEqual(daemon.connector_status("early")["connector"]["state"], "RUNNING")
         daemon.stop()
 
     def test_query_mode_appends_the_where_clause(self):
