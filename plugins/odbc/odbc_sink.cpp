@@ -162,7 +162,19 @@ void OdbcSinkTask::Write(const std::vector<sdk::RecordView>& records) {
 void OdbcSinkTask::put(const std::vector<sdk::RecordView>& records) {
   if (records.empty()) return;
   try {
-    Write(records);
+    for (int attempt = 1;; ++attempt) {
+      try {
+        Write(records);
+        break;
+      } catch (const TableChangedConcurrently& e) {
+        // Nothing is wrong with the records or the connection: write them again at once.
+        // The rollback may have undone this put's other DDL too: read every table afresh.
+        if (attempt >= 3) throw;
+        session_->connection.Rollback();
+        writers_.clear();
+        context_->info(e.what());
+      }
+    }
     retries_left_ = max_retries_;
   } catch (const OdbcError& e) {
     for (auto& [name, w] : writers_) w->Discard();

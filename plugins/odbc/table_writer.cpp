@@ -414,9 +414,9 @@ void TableWriter::ApplyDdl(const std::vector<std::string>& statements) {
     bool changed = known_columns_ && (!before || known_columns_->size() > before->size());
     known_columns_.reset();
     if (!changed) throw;
-    throw OdbcError("table '" + table_text_ + "' was changed by someone else while this task changed it (" +
-                        e.what() + "); writing the batch again",
-                    e.sqlstate(), true);
+    throw TableChangedConcurrently("table '" + table_text_ + "' was changed by someone else while this task changed it (" +
+                                       e.what() + "); writing the batch again",
+                                   e.sqlstate(), true);
   }
 }
 

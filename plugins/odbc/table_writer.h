@@ -29,6 +29,13 @@
 namespace connectd {
 namespace odbc {
 
+// Another task created or altered the table at the same moment as this one: the transaction was
+// rolled back, and the same records can be written again at once.
+class TableChangedConcurrently : public OdbcError {
+ public:
+  using OdbcError::OdbcError;
+};
+
 enum class InsertMode { kInsert, kUpsert, kUpdate };
 // "insert", "upsert", "update"; false when unknown.
 bool InsertModeFromName(std::string_view name, InsertMode* out);
@@ -65,7 +72,7 @@ class TableWriter {
   // Creates the table or adds missing columns as the settings allow; throws otherwise.
   void EnsureColumns(const RowLayout& layout);
   // Runs CREATE/ALTER statements. When they fail because another task changed the table first,
-  // throws a transient OdbcError so that the caller rolls back and writes the batch again.
+  // throws TableChangedConcurrently so that the caller writes the batch again.
   void ApplyDdl(const std::vector<std::string>& statements);
   // Reads the table's columns into known_columns_ (left unset when the table does not exist).
   void ReadColumns();
