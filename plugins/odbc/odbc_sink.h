@@ -8,8 +8,10 @@
 // commits consumer offsets only after that, so a crash replays at most the last put. In upsert
 // mode a replay rewrites the same rows, leaving the table as it was.
 // Errors: connection loss, deadlocks and timeouts roll back, reconnect after retry.backoff.ms and
-// retry the same records up to max.retries times; a row the database rejects fails the task with
-// the table, topic, partition and offset.
+// retry the same records up to max.retries times; a batch that lost a CREATE/ALTER race to another
+// task is written again at once; bad credentials, an unknown database, a tombstone without
+// delete.enabled and a row the database rejects fail the task, naming the table, topic,
+// partition and offset.
 // Threading: the SDK calls each object from one thread at a time.
 #pragma once
 

@@ -6,9 +6,11 @@
 // table.poll.interval.ms, timestamp.delay.interval.ms, timestamp.initial, validate.non.null,
 // numeric.mapping, query.suffix).
 //
-// The connector lists the tables, spreads them over up to tasks.max tasks, and re-lists them
-// every table.poll.interval.ms on its own thread, asking the host for new task configs when the
-// set changed (so new tables are picked up without a restart).
+// The connector lists the tables, spreads them over up to tasks.max tasks (one idle task while
+// none matches), and re-lists them every table.poll.interval.ms on its own thread, asking the
+// host for new task configs when the set changed (so new tables are picked up without a restart).
+// A task polls one open result until it is exhausted, then the querier due first; a poll that
+// fails rewinds that querier to where the poll started, since its records are dropped.
 // Threading: the SDK calls each object from one thread at a time; the monitor thread only reads
 // the database and calls requestTaskReconfiguration (which any thread may call).
 #pragma once
