@@ -32,6 +32,8 @@ class EmbeddedCluster {
   // num.partitions=1 auto-creates it (the mock cluster alone would make 4, which reorders a
   // file's lines). Thread-safe.
   void EnsureTopic(const std::string& topic);
+  // The mock cluster itself, for fault injection in tests (rd_kafka_mock_push_request_errors).
+  rd_kafka_mock_cluster_t* mock_cluster() const { return cluster_; }
 
  private:
   rd_kafka_t* handle_ = nullptr;

@@ -330,6 +330,7 @@ void SinkTaskRunner::Run() {
         s = FlushAndCommit(nullptr);
         if (s.retriable()) LogWarn(log_component_, s.message() + "; will retry at the next flush");
         else if (!s.ok()) Fail(s);
+        s = Status::OK();  // handled: must not fail the next round
         next_commit = Clock::now() + flush_interval;
       }
       continue;
@@ -376,6 +377,7 @@ void SinkTaskRunner::Run() {
       s = FlushAndCommit(nullptr);
       if (s.retriable()) LogWarn(log_component_, s.message() + "; will retry at the next flush");
       else if (!s.ok()) Fail(s);
+      s = Status::OK();  // handled: must not fail the next round
       next_commit = Clock::now() + flush_interval;
     }
   }

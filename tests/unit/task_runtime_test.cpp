@@ -3,6 +3,7 @@
 // consumer and librdkafka's committed-offset query, not through connectd's own code.
 #include <doctest/doctest.h>
 #include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 
 #include <atomic>
 #include <chrono>
@@ -367,4 +368,44 @@ TEST_CASE_FIXTURE(RuntimeFixture, "a sink put that asks to retry gets the same r
   CHECK(Flaky().refusals == 2);
   REQUIRE(Flaky().put.size() == 20);
   for (int i = 0; i < 20; ++i) CHECK(Flaky().put[static_cast<size_t>(i)] == "v" + std::to_string(i));
+}
+
+TEST_CASE_FIXTURE(RuntimeFixture, "a commit refused during a rebalance is retried at the next flush; the task runs on") {
+  REQUIRE(cluster.CreateTopic("refused", 1).ok());
+  {
+    char err[512];
+    rd_kafka_conf_t* conf = rd_kafka_conf_new();
+    rd_kafka_conf_set(conf, "bootstrap.servers", cluster.bootstrap_servers().c_str(), err, sizeof(err));
+    rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
+    for (int i = 0; i < 20; ++i) {
+      std::string v = "r" + std::to_string(i);
+      rd_kafka_producev(producer, RD_KAFKA_V_TOPIC("refused"), RD_KAFKA_V_PARTITION(0),
+                        RD_KAFKA_V_VALUE(v.data(), v.size()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+    }
+    REQUIRE(rd_kafka_flush(producer, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR);
+    rd_kafka_destroy(producer);
+  }
+  {
+    std::lock_guard<std::mutex> lock(Flaky().mu);
+    Flaky().refusals = 2;  // this test's puts all succeed
+    Flaky().put.clear();
+  }
+  // The broker answers the next three OffsetCommit requests (API key 8) as a rebalancing group does.
+  constexpr int16_t kOffsetCommitApiKey = 8;
+  rd_kafka_mock_push_request_errors(cluster.mock_cluster(), kOffsetCommitApiKey, 3,
+                                    RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS,
+                                    RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS);
+  auto plugin = Describe(&sdk::internal::Glue<FlakySink>::Describe);
+  ConnectorInstance sink("refused", plugin.get(),
+                         {{"name", "refused"}, {"connector.class", "x"}, {"tasks.max", "1"}, {"topics", "refused"}},
+                         &services);
+  REQUIRE(sink.SetTargetState(TargetState::kStarted).ok());
+  REQUIRE(WaitFor([&] { return CommittedOffset(cluster.bootstrap_servers(), "connect-refused", "refused") == 20; }));
+  ConnectorStatusView status;
+  REQUIRE(statuses->Get("refused", &status));
+  REQUIRE(status.tasks.size() == 1);
+  CHECK(status.tasks.at(0).state == ConnectState::kRunning);
+  sink.Stop();
+  std::lock_guard<std::mutex> lock(Flaky().mu);
+  CHECK(Flaky().put.size() == 20);
 }
