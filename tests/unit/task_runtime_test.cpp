@@ -161,6 +161,21 @@ std::vector<std::string> ReadTopic(const std::string& bootstrap, const std::stri
   return out;
 }
 
+// Produces prefix0 .. prefix<n-1> to partition 0 of `topic` and waits for the acknowledgements.
+void ProduceNumbered(const std::string& bootstrap, const char* topic, const std::string& prefix, int n) {
+  char err[512];
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof(err));
+  rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
+  for (int i = 0; i < n; ++i) {
+    std::string v = prefix + std::to_string(i);
+    rd_kafka_producev(producer, RD_KAFKA_V_TOPIC(topic), RD_KAFKA_V_PARTITION(0), RD_KAFKA_V_VALUE(v.data(), v.size()),
+                      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+  }
+  REQUIRE(rd_kafka_flush(producer, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR);
+  rd_kafka_destroy(producer);
+}
+
 int64_t CommittedOffset(const std::string& bootstrap, const std::string& group, const std::string& topic) {
   char err[512];
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
@@ -339,19 +354,7 @@ class FlakySink : public PassConfigConnector<sdk::SinkConnector> {
 
 TEST_CASE_FIXTURE(RuntimeFixture, "a sink put that asks to retry gets the same records again, none lost or repeated") {
   REQUIRE(cluster.CreateTopic("letters", 1).ok());
-  {
-    char err[512];
-    rd_kafka_conf_t* conf = rd_kafka_conf_new();
-    rd_kafka_conf_set(conf, "bootstrap.servers", cluster.bootstrap_servers().c_str(), err, sizeof(err));
-    rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
-    for (int i = 0; i < 20; ++i) {
-      std::string v = "v" + std::to_string(i);
-      rd_kafka_producev(producer, RD_KAFKA_V_TOPIC("letters"), RD_KAFKA_V_PARTITION(0),
-                        RD_KAFKA_V_VALUE(v.data(), v.size()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
-    }
-    REQUIRE(rd_kafka_flush(producer, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR);
-    rd_kafka_destroy(producer);
-  }
+  ProduceNumbered(cluster.bootstrap_servers(), "letters", "v", 20);
   auto plugin = Describe(&sdk::internal::Glue<FlakySink>::Describe);
 
   ConnectorInstance sink("flaky", plugin.get(),
@@ -372,19 +375,7 @@ TEST_CASE_FIXTURE(RuntimeFixture, "a sink put that asks to retry gets the same r
 
 TEST_CASE_FIXTURE(RuntimeFixture, "a commit refused during a rebalance is retried at the next flush; the task runs on") {
   REQUIRE(cluster.CreateTopic("refused", 1).ok());
-  {
-    char err[512];
-    rd_kafka_conf_t* conf = rd_kafka_conf_new();
-    rd_kafka_conf_set(conf, "bootstrap.servers", cluster.bootstrap_servers().c_str(), err, sizeof(err));
-    rd_kafka_t* producer = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof(err));
-    for (int i = 0; i < 20; ++i) {
-      std::string v = "r" + std::to_string(i);
-      rd_kafka_producev(producer, RD_KAFKA_V_TOPIC("refused"), RD_KAFKA_V_PARTITION(0),
-                        RD_KAFKA_V_VALUE(v.data(), v.size()), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
-    }
-    REQUIRE(rd_kafka_flush(producer, 10000) == RD_KAFKA_RESP_ERR_NO_ERROR);
-    rd_kafka_destroy(producer);
-  }
+  ProduceNumbered(cluster.bootstrap_servers(), "refused", "r", 20);
   {
     std::lock_guard<std::mutex> lock(Flaky().mu);
     Flaky().refusals = 2;  // this test's puts all succeed
