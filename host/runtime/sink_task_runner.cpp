@@ -299,13 +299,24 @@ bool SinkTaskRunner::SyncPause() {
   return paused;
 }
 
-void SinkTaskRunner::Run() {
-  Status s = SetUpPipeline();
-  if (s.ok()) s = CreateConsumer();
-  if (s.ok()) s = CreatePluginTask();
-  if (s.ok()) s = Subscribe();
-  if (!s.ok()) {
+void SinkTaskRunner::CommitIfDue(std::chrono::milliseconds interval, Clock::time_point* next_commit) {
+  if (Clock::now() < *next_commit) return;
+  Status s = FlushAndCommit(nullptr);
+  if (s.retriable()) {
+    LogWarn(log_component_, s.message() + "; will retry at the next flush");
+  } else if (!s.ok()) {
     Fail(s);
+  }
+  *next_commit = Clock::now() + interval;
+}
+
+void SinkTaskRunner::Run() {
+  Status setup = SetUpPipeline();
+  if (setup.ok()) setup = CreateConsumer();
+  if (setup.ok()) setup = CreatePluginTask();
+  if (setup.ok()) setup = Subscribe();
+  if (!setup.ok()) {
+    Fail(setup);
     DestroyPluginTask();
     if (consumer_ != nullptr) {
       rd_kafka_consumer_close(consumer_);
@@ -326,17 +337,12 @@ void SinkTaskRunner::Run() {
       // Keep the group membership alive; a message fetched before the pause is kept for later.
       rd_kafka_message_t* m = rd_kafka_consumer_poll(consumer_, kPollTimeoutMs);
       if (m != nullptr) deferred_.push_back(m);
-      if (Clock::now() >= next_commit) {
-        s = FlushAndCommit(nullptr);
-        if (s.retriable()) LogWarn(log_component_, s.message() + "; will retry at the next flush");
-        else if (!s.ok()) Fail(s);
-        s = Status::OK();  // handled: must not fail the next round
-        next_commit = Clock::now() + flush_interval;
-      }
+      CommitIfDue(flush_interval, &next_commit);
       continue;
     }
     batch.clear();
     consumed.clear();
+    Status s;  // this round's outcome only: a handled commit failure must not fail the next round
     int timeout = kPollTimeoutMs;
     while (consumed.size() < max_batch_) {
       rd_kafka_message_t* m = NextMessage(timeout);
@@ -373,17 +379,11 @@ void SinkTaskRunner::Run() {
     }
     DropUnassigned(nullptr, &consumed);
     for (const auto& [tp, next] : consumed) positions_[tp] = next;
-    if (Clock::now() >= next_commit) {
-      s = FlushAndCommit(nullptr);
-      if (s.retriable()) LogWarn(log_component_, s.message() + "; will retry at the next flush");
-      else if (!s.ok()) Fail(s);
-      s = Status::OK();  // handled: must not fail the next round
-      next_commit = Clock::now() + flush_interval;
-    }
+    CommitIfDue(flush_interval, &next_commit);
   }
 
   if (!failed_) {
-    s = FlushAndCommit(nullptr);
+    Status s = FlushAndCommit(nullptr);
     if (!s.ok()) LogWarn(log_component_, "final commit failed: " + s.message());
   }
   for (rd_kafka_message_t* m : deferred_) rd_kafka_message_destroy(m);

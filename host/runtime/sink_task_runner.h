@@ -7,6 +7,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <chrono>
 #include <deque>
 #include <map>
 #include <set>
@@ -45,6 +46,9 @@ class SinkTaskRunner final : public TaskRunner {
   rd_kafka_message_t* NextMessage(int timeout_ms);
   // Flushes the plugin and commits what it confirmed. `only` limits it to some partitions.
   Status FlushAndCommit(const rd_kafka_topic_partition_list_t* only);
+  // Every `interval`: flush and commit; a retriable failure is logged and retried next time, any
+  // other fails the task.
+  void CommitIfDue(std::chrono::milliseconds interval, std::chrono::steady_clock::time_point* next_commit);
   // Follows a pause or resume request: pauses or resumes the fetching of every assigned
   // partition. True while paused.
   bool SyncPause();

@@ -1,7 +1,8 @@
 #include "column_mapping.h"
 
-#include <cctype>
 #include <limits>
+
+#include "ascii_case.h"
 
 namespace connectd {
 namespace odbc {
@@ -65,12 +66,7 @@ bool NumericMappingFromName(std::string_view name, NumericMapping* out) {
                               {"best_fit", NumericMapping::kBestFit},
                               {"best_fit_eager_double", NumericMapping::kBestFitEagerDouble}};
   for (const Named& named : kNames) {
-    if (named.name.size() != name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < name.size() && same; ++i) {
-      same = std::tolower(static_cast<unsigned char>(name[i])) == named.name[i];
-    }
-    if (same) {
+    if (EqualsIgnoreCase(name, named.name)) {
       *out = named.mapping;
       return true;
     }

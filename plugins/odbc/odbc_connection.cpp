@@ -1,19 +1,14 @@
 #include "odbc_connection.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "ascii_case.h"
 
 namespace connectd {
 namespace odbc {
 namespace {
 
 bool Succeeded(SQLRETURN rc) { return rc == SQL_SUCCESS || rc == SQL_SUCCESS_WITH_INFO; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Every diagnostic record of `handle`, and the first SQLSTATE.
 std::string Diagnostics(SQLSMALLINT handle_type, SQLHANDLE handle, std::string* first_state) {
@@ -40,14 +35,12 @@ bool IsTransientSqlState(std::string_view sqlstate, std::string_view message) {
   if (sqlstate == "40001" || sqlstate == "40P01" || sqlstate == "HYT00" || sqlstate == "HYT01") return true;
   if (sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03") return true;
   // Drivers report a dropped connection under generic states; their texts are stable.
-  std::string m = Lower(message);
-  return m.find("server has gone away") != std::string::npos || m.find("lost connection") != std::string::npos ||
-         m.find("could not send data to server") != std::string::npos ||
-         m.find("the connection has been lost") != std::string::npos ||
-         m.find("server closed the connection") != std::string::npos ||
-         m.find("deadlock") != std::string::npos || m.find("database is locked") != std::string::npos ||
-         m.find("no connection to the server") != std::string::npos ||
-         m.find("connection was killed") != std::string::npos;
+  for (std::string_view text : {"server has gone away", "lost connection", "could not send data to server",
+                                "the connection has been lost", "server closed the connection", "deadlock",
+                                "database is locked", "no connection to the server", "connection was killed"}) {
+    if (ContainsIgnoreCase(message, text)) return true;
+  }
+  return false;
 }
 
 void CheckOdbc(SQLRETURN rc, SQLSMALLINT handle_type, SQLHANDLE handle, const std::string& what) {
@@ -206,7 +199,7 @@ std::vector<OdbcColumn> OdbcConnection::Columns(const std::string& catalog, cons
     if (stmt.GetInt64(11, &n)) c.nullable = n != SQL_NO_NULLS;
     std::string autoinc;
     // IS_AUTOINCREMENT is column 23 in ODBC 3.8 drivers; older ones stop at 18.
-    if (result_columns.size() >= 23 && stmt.GetText(23, &autoinc)) c.auto_increment = Lower(autoinc) == "yes";
+    if (result_columns.size() >= 23 && stmt.GetText(23, &autoinc)) c.auto_increment = EqualsIgnoreCase(autoinc, "yes");
     out.push_back(std::move(c));
   }
   return out;

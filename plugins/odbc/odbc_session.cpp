@@ -1,17 +1,15 @@
 #include "odbc_session.h"
 
-#include <algorithm>
-#include <cctype>
+#include "ascii_case.h"
 
 namespace connectd {
 namespace odbc {
 namespace {
 
-DialectKind DialectOfDbms(std::string dbms) {
-  std::transform(dbms.begin(), dbms.end(), dbms.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (dbms.find("postgres") != std::string::npos) return DialectKind::kPostgres;
-  if (dbms.find("mariadb") != std::string::npos || dbms.find("mysql") != std::string::npos) return DialectKind::kMySql;
-  if (dbms.find("sqlite") != std::string::npos) return DialectKind::kSqlite;
+DialectKind DialectOfDbms(std::string_view dbms) {
+  if (ContainsIgnoreCase(dbms, "postgres")) return DialectKind::kPostgres;
+  if (ContainsIgnoreCase(dbms, "mariadb") || ContainsIgnoreCase(dbms, "mysql")) return DialectKind::kMySql;
+  if (ContainsIgnoreCase(dbms, "sqlite")) return DialectKind::kSqlite;
   return DialectKind::kGeneric;
 }
 

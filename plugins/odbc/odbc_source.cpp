@@ -64,12 +64,6 @@ TableId ListedTableId(DialectKind dialect, const OdbcConnection::TableName& t) {
   return TableId{t.catalog, t.schema, t.table};
 }
 
-std::vector<std::string> ListOf(const sdk::Config& config, const char* key, const char* alias) {
-  std::vector<std::string> v = config.getList(key);
-  if (v.empty()) v = config.getList(alias);
-  return v;
-}
-
 }  // namespace
 
 SourceSettings ReadSourceSettings(const sdk::Config& config) {
@@ -181,24 +175,28 @@ void OdbcSourceConnector::start(const sdk::Config& config, sdk::Context& context
   ReadSourceSettings(config);
   config_ = config.all();
   query_mode_ = !config.get("query").value_or("").empty();
-  whitelist_ = ListOf(config, "table.whitelist", "table.include.list");
-  blacklist_ = ListOf(config, "table.blacklist", "table.exclude.list");
-  // table.include.list / table.exclude.list are regular expressions; the old keys exact names.
-  if (config.getList("table.whitelist").empty()) std::swap(include_regex_, whitelist_);
-  if (config.getList("table.blacklist").empty()) std::swap(exclude_regex_, blacklist_);
+  // table.whitelist / table.blacklist are exact names; table.include.list / table.exclude.list
+  // regular expressions, compiled once here.
+  whitelist_ = config.getList("table.whitelist");
+  blacklist_ = config.getList("table.blacklist");
+  auto compile = [](const std::vector<std::string>& patterns, const char* key) {
+    std::vector<std::regex> out;
+    for (const std::string& re : patterns) {
+      try {
+        out.emplace_back(re);
+      } catch (const std::regex_error& e) {
+        throw sdk::ConnectException(std::string(key) + ": \"" + re + "\" is not a regular expression: " + e.what());
+      }
+    }
+    return out;
+  };
+  include_regex_ = compile(whitelist_.empty() ? config.getList("table.include.list") : std::vector<std::string>{},
+                           "table.include.list");
+  exclude_regex_ = compile(blacklist_.empty() ? config.getList("table.exclude.list") : std::vector<std::string>{},
+                           "table.exclude.list");
   if ((!whitelist_.empty() || !include_regex_.empty()) && (!blacklist_.empty() || !exclude_regex_.empty())) {
     throw sdk::ConnectException("table.whitelist/table.include.list and table.blacklist/table.exclude.list "
                                 "cannot both be set");
-  }
-  for (const std::vector<std::string>* list : {&include_regex_, &exclude_regex_}) {
-    for (const std::string& re : *list) {
-      try {
-        std::regex check(re);
-      } catch (const std::regex_error& e) {
-        throw sdk::ConnectException("table.include.list/table.exclude.list: \"" + re +
-                                    "\" is not a regular expression: " + e.what());
-      }
-    }
   }
   catalog_pattern_ = config.get("catalog.pattern").value_or("");
   schema_pattern_ = config.get("schema.pattern").value_or("");
@@ -206,14 +204,14 @@ void OdbcSourceConnector::start(const sdk::Config& config, sdk::Context& context
   if (table_types_.empty()) table_types_ = {"TABLE"};
   table_poll_interval_ms_ = config.getLong("table.poll.interval.ms");
   if (query_mode_) return;
-  tables_ = ListTables();
+  tables_ = ListTables(connection_settings_);
   if (tables_.empty()) context.warn("no table matches the connector's table filters yet; waiting for one to appear");
   monitor_ = std::thread([this] { Monitor(); });
 }
 
-std::vector<std::string> OdbcSourceConnector::ListTables() {
+std::vector<std::string> OdbcSourceConnector::ListTables(const ConnectionSettings& settings) {
   OdbcSession session;
-  OpenSession(session, connection_settings_, *context_);
+  OpenSession(session, settings, *context_);
   std::vector<std::string> out;
   // Like Connector/J, list the connection's own database unless catalog.pattern says otherwise.
   std::string catalog = catalog_pattern_;
@@ -227,9 +225,8 @@ std::vector<std::string> OdbcSourceConnector::ListTables() {
                return n == unquoted || n == quoted || n == id.table;
              }) != list.end();
     };
-    auto matches = [&](const std::vector<std::string>& list) {
-      return std::any_of(list.begin(), list.end(), [&](const std::string& re) {
-        std::regex r(re);
+    auto matches = [&](const std::vector<std::regex>& list) {
+      return std::any_of(list.begin(), list.end(), [&](const std::regex& r) {
         return std::regex_match(unquoted, r) || std::regex_match(id.table, r);
       });
     };
@@ -257,12 +254,9 @@ void OdbcSourceConnector::Monitor() {
     std::vector<std::string> now;
     bool listed = false;
     try {
-      std::swap(once, connection_settings_);
-      now = ListTables();
-      std::swap(once, connection_settings_);
+      now = ListTables(once);
       listed = true;
     } catch (const std::exception& e) {
-      std::swap(once, connection_settings_);
       context_->warn(std::string("cannot list tables, trying again in table.poll.interval.ms: ") + e.what());
     }
     lock.lock();

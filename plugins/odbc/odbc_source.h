@@ -19,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -64,13 +65,14 @@ class OdbcSourceConnector : public sdk::SourceConnector {
 
  private:
   // The tables to read now, as quoted TableId text, sorted.
-  std::vector<std::string> ListTables();
+  std::vector<std::string> ListTables(const ConnectionSettings& settings);
   void Monitor();
 
   sdk::Context* context_ = nullptr;
   std::map<std::string, std::string> config_;
   ConnectionSettings connection_settings_;
-  std::vector<std::string> whitelist_, blacklist_, include_regex_, exclude_regex_;
+  std::vector<std::string> whitelist_, blacklist_;
+  std::vector<std::regex> include_regex_, exclude_regex_;
   std::string catalog_pattern_, schema_pattern_;
   std::vector<std::string> table_types_;
   int64_t table_poll_interval_ms_ = 60000;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 
+#include "ascii_case.h"
 #include "sql_time.h"
 
 namespace connectd {
@@ -17,14 +18,6 @@ int64_t NowMs() {
 
 // The nanoseconds within the second of an epoch-millisecond instant (also before 1970).
 int64_t NanosOfMillis(int64_t ms) { return ((ms % 1000) + 1000) % 1000 * 1000000; }
-
-bool SameName(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
 
 sdk::SchemaView FieldSchema(const ColumnMapping& m, std::vector<sdk::Schema>& owned) {
   auto logical = [&](sdk::SchemaBuilder b) -> sdk::SchemaView {
@@ -154,7 +147,7 @@ void TableQuerier::Validate(OdbcSession& session) {
   if (!settings_.validate_non_null) return;
   auto check = [&](const std::string& name, const char* what) {
     for (const OdbcColumn& c : columns) {
-      if (!SameName(c.name, name)) continue;
+      if (!EqualsIgnoreCase(c.name, name)) continue;
       if (c.nullable) {
         throw sdk::ConnectException("Cannot make incremental queries using " + std::string(what) + " column " + name +
                                     " on " + Describe() +
@@ -217,13 +210,13 @@ void TableQuerier::Open(OdbcSession& session) {
     result->mappings.push_back(m);
     if (!m) continue;
     builder.field(c.name, FieldSchema(*m, result->owned_schemas));
-    if (!incrementing_column_.empty() && SameName(c.name, incrementing_column_)) {
+    if (!incrementing_column_.empty() && EqualsIgnoreCase(c.name, incrementing_column_)) {
       result->incrementing_index = static_cast<int>(i + 1);
     }
   }
   for (const std::string& ts : settings_.timestamp_columns) {
     for (size_t i = 0; i < result->columns.size(); ++i) {
-      if (SameName(result->columns[i].name, ts)) result->timestamp_indexes.push_back(static_cast<int>(i + 1));
+      if (EqualsIgnoreCase(result->columns[i].name, ts)) result->timestamp_indexes.push_back(static_cast<int>(i + 1));
     }
   }
   bool wants_inc = settings_.mode == SourceMode::kIncrementing || settings_.mode == SourceMode::kTimestampIncrementing;

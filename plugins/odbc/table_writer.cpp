@@ -7,6 +7,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "ascii_case.h"
 #include "sql_time.h"
 
 namespace connectd {
@@ -315,8 +316,20 @@ bool InsertModeFromName(std::string_view name, InsertMode* out) {
 }
 
 struct TableWriter::Prepared {
-  explicit Prepared(RowLayout l) : layout(std::move(l)) {}
+  Prepared(RowLayout l, sdk::SchemaView key, sdk::SchemaView value, bool deletes)
+      : layout(std::move(l)), key_schema(Retain(key)), value_schema(Retain(value)), deletes(deletes) {}
+  static sdk::Schema Retain(sdk::SchemaView s) {
+    return s ? sdk::Schema::Adopt(sdk::Host().schema_retain(s.raw())) : sdk::Schema();
+  }
+  // Whether these statements fit the buffered records (held schemas cannot be freed and their
+  // addresses reused while this lives).
+  bool Fits(const cd_schema* key, const cd_schema* value, bool deletes_now) const {
+    return deletes == deletes_now && key_schema.raw() == key && (deletes || value_schema.raw() == value);
+  }
   RowLayout layout;
+  sdk::Schema key_schema;
+  sdk::Schema value_schema;
+  bool deletes;
   // The columns bound, in parameter order, with where their values come from.
   std::vector<const SinkColumn*> columns;
   std::vector<const ColumnSource*> sources;
@@ -372,16 +385,6 @@ void TableWriter::Discard() {
   prepared_.reset();
 }
 
-namespace {
-
-bool SameNameIgnoringCase(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-}  // namespace
-
 void TableWriter::ReadColumns() {
   known_columns_.reset();
   std::vector<OdbcColumn> columns = session_.connection.Columns(table_.catalog, table_.schema, table_.table);
@@ -390,14 +393,14 @@ void TableWriter::ReadColumns() {
   for (const OdbcColumn& c : columns) (*known_columns_)[c.name] = c.type_name;
 }
 
-std::string TableWriter::ColumnType(const std::string& column) const {
+const std::string* TableWriter::ColumnType(const std::string& column) const {
   auto it = known_columns_->find(column);
-  if (it != known_columns_->end()) return it->second;
+  if (it != known_columns_->end()) return &it->second;
   // Unquoted names fold case in the database.
   for (const auto& [name, type] : *known_columns_) {
-    if (SameNameIgnoringCase(name, column)) return type;
+    if (EqualsIgnoreCase(name, column)) return &type;
   }
-  return std::string();
+  return nullptr;
 }
 
 void TableWriter::ApplyDdl(const std::vector<std::string>& statements) {
@@ -437,7 +440,7 @@ void TableWriter::EnsureColumns(const RowLayout& layout) {
   std::vector<SinkColumn> missing;
   for (const std::vector<SinkColumn>* columns : {&layout.key_columns, &layout.value_columns}) {
     for (const SinkColumn& c : *columns) {
-      if (ColumnType(c.name).empty() && known_columns_->count(c.name) == 0) missing.push_back(c);
+      if (ColumnType(c.name) == nullptr) missing.push_back(c);
     }
   }
   if (missing.empty()) return;
@@ -459,12 +462,23 @@ void TableWriter::EnsureColumns(const RowLayout& layout) {
 
 void TableWriter::Flush() {
   if (buffer_.empty()) return;
+  // The same schemas as the last flush (the usual case): its statements and layout still hold.
+  if (!prepared_ || !prepared_->Fits(buffer_key_schema_, buffer_value_schema_, buffer_deletes_)) Prepare();
+  std::vector<size_t> rows(buffer_.size());
+  for (size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  if (!buffer_deletes_ && settings_.insert_mode == InsertMode::kUpsert) rows = LastOfEachKey();
+  Execute(rows.data(), rows.size());
+  buffer_.clear();
+}
+
+void TableWriter::Prepare() {
   const sdk::RecordView& first = buffer_.front();
   RowLayout layout = BuildRowLayout(settings_.pk_mode, settings_.pk_fields, settings_.fields_whitelist,
                                     first.keySchema(), buffer_deletes_ ? sdk::SchemaView() : first.valueSchema(),
                                     table_text_);
   if (!buffer_deletes_) EnsureColumns(layout);
-  prepared_ = std::make_unique<Prepared>(std::move(layout));
+  prepared_ = std::make_unique<Prepared>(std::move(layout), first.keySchema(),
+                                         buffer_deletes_ ? sdk::SchemaView() : first.valueSchema(), buffer_deletes_);
   Prepared& p = *prepared_;
   const RowLayout& l = p.layout;
   const SqlDialect& dialect = *session_.dialect;
@@ -495,7 +509,8 @@ void TableWriter::Flush() {
     p.multi_row = dialect.kind() != DialectKind::kGeneric;
     std::vector<std::string> types;
     for (const SinkColumn* c : p.columns) {
-      std::string t = ColumnType(c->name);
+      const std::string* found = ColumnType(c->name);
+      std::string t = found != nullptr ? *found : std::string();
       bool plain = !t.empty() && std::all_of(t.begin(), t.end(), [](char ch) {
         return std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) ||
                ch == '_' || ch == ' ';
@@ -511,11 +526,6 @@ void TableWriter::Flush() {
       };
     }
   }
-  std::vector<size_t> rows(buffer_.size());
-  for (size_t i = 0; i < rows.size(); ++i) rows[i] = i;
-  if (!buffer_deletes_ && settings_.insert_mode == InsertMode::kUpsert) rows = LastOfEachKey();
-  Execute(rows.data(), rows.size());
-  buffer_.clear();
 }
 
 std::vector<size_t> TableWriter::LastOfEachKey() {

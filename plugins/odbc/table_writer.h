@@ -76,8 +76,12 @@ class TableWriter {
   void ApplyDdl(const std::vector<std::string>& statements);
   // Reads the table's columns into known_columns_ (left unset when the table does not exist).
   void ReadColumns();
-  // The database's type name of a column (matched case-insensitively as a fallback).
-  std::string ColumnType(const std::string& column) const;
+  // The database's type name of a column (matched case-insensitively as a fallback); null when
+  // the table has no such column. Precondition: known_columns_ is set.
+  const std::string* ColumnType(const std::string& column) const;
+  // Builds the layout, ensures the table's columns and makes the statements for the buffer's
+  // schemas and kind.
+  void Prepare();
   // Writes buffer_[rows[0..n)] with the prepared statement(s).
   void Execute(const size_t* rows, size_t n);
   // The statement for `rows` rows of parameters (prepared on first use).
