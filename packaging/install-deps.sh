@@ -2,12 +2,13 @@
 # Installs what connectd needs from Debian 12's archive (nothing is fetched from anywhere else).
 #   packaging/install-deps.sh          build dependencies
 #   packaging/install-deps.sh --test   plus what the tests use (kcat, python3 and its Kafka client;
-#                                      PostgreSQL 15, MariaDB 10.11, SQLite and their ODBC drivers and CLIs)
+#                                      PostgreSQL 15 with wal2json, MariaDB 10.11, SQLite and their ODBC
+#                                      drivers and CLIs; Node.js and npm for the kafkajs consumer)
 # Runs apt-get as root, or through sudo when started by another user.
 set -eu
 
 packages="build-essential cmake ninja-build pkg-config librdkafka-dev libpoco-dev rapidjson-dev doctest-dev curl"
-packages="$packages unixodbc-dev"
+packages="$packages unixodbc-dev libpq-dev"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages kcat python3 python3-confluent-kafka procps"
   # The database tests start their own servers in temporary directories on free ports
@@ -17,6 +18,9 @@ if [ "${1:-}" = "--test" ]; then
   # start anything and the install still succeeds, so no policy-rc.d is needed either way.
   packages="$packages postgresql mariadb-server mariadb-client sqlite3"
   packages="$packages unixodbc odbc-postgresql odbc-mariadb libsqliteodbc python3-psycopg2 python3-pymysql"
+  packages="$packages postgresql-15-wal2json"
+  # Debian's nodejs and npm, unless a Node.js that brings its own npm is installed already.
+  command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 fi
 
 as_root() {

@@ -6,6 +6,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh packaging/install-deps.sh --test
+# kafkajs, the Node.js client one integration test consumes Debezium events with (from npm).
+npm install --prefix tests/integration/kafkajs --no-audit --no-fund --loglevel=error
 
 jobs=$(nproc 2>/dev/null || echo 2)
 for variant in build build-asan; do

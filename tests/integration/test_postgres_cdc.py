@@ -1,0 +1,196 @@
+"""PostgreSQL 15 (wal_level=logical) -> PostgresCdcConnector, configured with Debezium's class name and
+keys -> Kafka (mock broker). Events are read back with kcat and compared field by field with the
+format Debezium's PostgreSQL connector documents; the slot's position is read with psql."""
+
+import json
+import time
+import unittest
+
+from db_servers import PostgresServer
+from harness import (ConnectdTestCase, JSON_CONVERTER, consume_records, free_port, wait_for_messages, wait_until)
+
+DEBEZIUM_PG = "io.debezium.connector.postgresql.PostgresConnector"
+TOPIC = "dbserver1.public.customers"
+
+
+def events(bootstrap, topic):
+    """(key, value) pairs, parsed from JSON; None for a null key or value (tombstone)."""
+    out = []
+    for r in consume_records(bootstrap, topic):
+        key = json.loads(r["key"]) if r["key_len"] >= 0 else None
+        value = json.loads(r["value"]) if r["value"] else None
+        out.append((key, value))
+    return out
+
+
+class PostgresCdcTestBase(ConnectdTestCase):
+    topics = {TOPIC: 1}
+
+    def setUp(self):
+        self.broker = self.start_broker(topics=self.topics)
+        self.pg = PostgresServer(self.tmp).start()
+        self._processes.append(self.pg)
+
+    def connector_config(self, **extra):
+        config = {"connector.class": DEBEZIUM_PG, "tasks.max": 1,
+                  "database.hostname": "127.0.0.1", "database.port": self.pg.port, "database.user": "postgres",
+                  "database.password": "unused-with-trust", "database.dbname": "postgres",
+                  "topic.prefix": "dbserver1", "plugin.name": "pgoutput", "poll.interval.ms": 100}
+        config.update({k.replace("_", "."): v for k, v in extra.items()})
+        return config
+
+    def start_cdc(self, config, name="inventory-connector", worker_extra=None):
+        self.rest_port = free_port()
+        worker = self.worker_config(self.broker.bootstrap, rest_port=self.rest_port,
+                                    extra={"key.converter": JSON_CONVERTER, "value.converter": JSON_CONVERTER,
+                                           **(worker_extra or {})})
+        self.worker_path = self.write_worker(worker)
+        self.connector_path = self.write_connector(name, config)
+        return self.start_connectd(self.worker_path, [self.connector_path], rest_port=self.rest_port).wait_ready()
+
+    def restart(self, daemon, name="connectd-2"):
+        return self.start_connectd(self.worker_path, [self.connector_path], rest_port=self.rest_port,
+                                   name=name).wait_ready()
+
+    def values(self, topic=TOPIC):
+        return [v["payload"] if v else None for _, v in events(self.broker.bootstrap, topic)]
+
+
+class PostgresCdcEventsTest(PostgresCdcTestBase):
+
+    def test_snapshot_then_stream_in_debezium_format(self):
+        self.pg.psql("CREATE TABLE customers (id SERIAL PRIMARY KEY, first_name VARCHAR(255) NOT NULL, "
+                     "email TEXT, balance NUMERIC(10,2), joined DATE, seen TIMESTAMPTZ, active BOOLEAN)")
+        self.pg.psql("INSERT INTO customers (first_name, email, balance, joined, seen, active) VALUES "
+                     "('Sally', 'sally@example.com', 12.50, '2026-11-22', '2026-11-22 10:00:00.123456+00', true), "
+                     "('George', NULL, NULL, NULL, NULL, NULL), ('Edward', 'ed@example.com', 0, NULL, NULL, false)")
+        daemon = self.start_cdc(self.connector_config(table_include_list="public.customers",
+                                                      skipped_operations="none"))
+        wait_for_messages(self.broker.bootstrap, TOPIC, 3)
+        snap = events(self.broker.bootstrap, TOPIC)
+        key, value = snap[0]
+        self.assertEqual(key["schema"], {"type": "struct", "optional": False, "name": "dbserver1.public.customers.Key",
+                                         "fields": [{"type": "int32", "optional": False, "field": "id"}]})
+        self.assertEqual(key["payload"], {"id": 1})
+        schema = value["schema"]
+        self.assertEqual(schema["name"], "dbserver1.public.customers.Envelope")
+        self.assertEqual(schema["version"], 2)
+        self.assertEqual([f["field"] for f in schema["fields"]],
+                         ["before", "after", "source", "transaction", "op", "ts_ms", "ts_us", "ts_ns"])
+        row_schema = schema["fields"][1]
+        self.assertEqual(row_schema["name"], "dbserver1.public.customers.Value")
+        self.assertTrue(row_schema["optional"])
+        by_name = {f["field"]: f for f in row_schema["fields"]}
+        self.assertEqual(by_name["first_name"], {"type": "string", "optional": False, "field": "first_name"})
+        self.assertEqual(by_name["balance"]["name"], "org.apache.kafka.connect.data.Decimal")
+        self.assertEqual(by_name["balance"]["parameters"], {"scale": "2", "connect.decimal.precision": "10"})
+        self.assertEqual(by_name["joined"]["name"], "io.debezium.time.Date")
+        self.assertEqual(by_name["seen"]["name"], "io.debezium.time.ZonedTimestamp")
+        source_schema = schema["fields"][2]
+        self.assertEqual(source_schema["name"], "io.debezium.connector.postgresql.Source")
+        self.assertEqual([f["field"] for f in source_schema["fields"]][:14],
+                         ["version", "connector", "name", "ts_ms", "snapshot", "db", "sequence", "ts_us", "ts_ns",
+                          "schema", "table", "txId", "lsn", "xmin"])
+        p = value["payload"]
+        self.assertEqual(p["op"], "r")
+        self.assertIsNone(p["before"])
+        self.assertEqual(p["after"], {"id": 1, "first_name": "Sally", "email": "sally@example.com", "balance": "BOI=",
+                                      "joined": 20779, "seen": "2026-11-22T10:00:00.123456Z", "active": True})
+        self.assertEqual([v["payload"]["source"]["snapshot"] for _, v in snap], ["first", "true", "last"])
+        src = p["source"]
+        self.assertEqual((src["connector"], src["name"], src["db"], src["schema"], src["table"]),
+                         ("postgresql", "dbserver1", "postgres", "public", "customers"))
+        self.assertIsInstance(src["lsn"], int)
+
+        # Streaming: one multi-statement transaction, in order, with one txId.
+        self.pg.psql("BEGIN; INSERT INTO customers (first_name) VALUES ('Anne'); "
+                     "UPDATE customers SET email = 'g@example.com' WHERE id = 2; "
+                     "DELETE FROM customers WHERE id = 3; COMMIT;")
+        wait_for_messages(self.broker.bootstrap, TOPIC, 7)
+        stream = events(self.broker.bootstrap, TOPIC)[3:]
+        ops = [(k["payload"] if k else None, v["payload"]["op"] if v else None) for k, v in stream]
+        self.assertEqual(ops, [({"id": 4}, "c"), ({"id": 2}, "u"), ({"id": 3}, "d"), ({"id": 3}, None)])
+        created, updated, deleted = (stream[i][1]["payload"] for i in range(3))
+        self.assertEqual(created["after"]["first_name"], "Anne")
+        self.assertIsNone(created["before"])
+        self.assertIsNone(updated["before"], "REPLICA IDENTITY DEFAULT: no before for an update")
+        self.assertEqual(updated["after"]["email"], "g@example.com")
+        # REPLICA IDENTITY DEFAULT: the delete's before holds the key; NOT NULL columns get Debezium's fallback.
+        self.assertEqual(deleted["before"], {"id": 3, "first_name": "", "email": None, "balance": None,
+                                             "joined": None, "seen": None, "active": None})
+        self.assertIsNone(deleted["after"])
+        self.assertEqual(len({e["source"]["txId"] for e in (created, updated, deleted)}), 1)
+        lsns = [e["source"]["lsn"] for e in (created, updated, deleted)]
+        self.assertEqual(lsns, sorted(lsns))
+        self.assertEqual(created["source"]["snapshot"], "false")
+        seq = json.loads(created["source"]["sequence"])
+        self.assertEqual(seq[1], str(created["source"]["lsn"]))
+
+        # REPLICA IDENTITY FULL: updates carry the whole old row; a key change is delete + create.
+        self.pg.psql("ALTER TABLE customers REPLICA IDENTITY FULL")
+        self.pg.psql("UPDATE customers SET balance = 99.99 WHERE id = 1")
+        self.pg.psql("UPDATE customers SET id = 10 WHERE id = 4")
+        self.pg.psql("TRUNCATE customers")
+        wait_for_messages(self.broker.bootstrap, TOPIC, 12)
+        tail = events(self.broker.bootstrap, TOPIC)[7:]
+        self.assertEqual(tail[0][1]["payload"]["before"]["balance"], "BOI=")
+        self.assertEqual(tail[0][1]["payload"]["after"]["balance"], "Jw8=")
+        self.assertEqual([(k["payload"] if k else None, v["payload"]["op"] if v else None) for k, v in tail[1:]],
+                         [({"id": 4}, "d"), ({"id": 4}, None), ({"id": 10}, "c"), (None, "t")])
+        daemon.stop()
+
+    def test_schema_change_produces_events_with_the_new_schema(self):
+        self.pg.psql("CREATE TABLE customers (id INT PRIMARY KEY, name TEXT)")
+        daemon = self.start_cdc(self.connector_config(snapshot_mode="no_data"))
+        time.sleep(1.5)
+        self.pg.psql("INSERT INTO customers VALUES (1, 'a')")
+        self.pg.psql("ALTER TABLE customers ADD COLUMN tier INT NOT NULL DEFAULT 3")
+        self.pg.psql("INSERT INTO customers VALUES (2, 'b', 7)")
+        self.pg.psql("ALTER TABLE customers DROP COLUMN name")
+        self.pg.psql("INSERT INTO customers VALUES (3, 8)")
+        wait_for_messages(self.broker.bootstrap, TOPIC, 3)
+        got = events(self.broker.bootstrap, TOPIC)
+        fields = [[f["field"] for f in v["schema"]["fields"][1]["fields"]] for _, v in got]
+        self.assertEqual(fields, [["id", "name"], ["id", "name", "tier"], ["id", "tier"]])
+        self.assertEqual([v["payload"]["after"] for _, v in got],
+                         [{"id": 1, "name": "a"}, {"id": 2, "name": "b", "tier": 7}, {"id": 3, "tier": 8}])
+        daemon.stop()
+
+    def test_wal2json_plugin_gives_the_same_events(self):
+        self.pg.psql("CREATE TABLE customers (id INT PRIMARY KEY, name TEXT NOT NULL, score NUMERIC(6,3))")
+        daemon = self.start_cdc(self.connector_config(plugin_name="wal2json", snapshot_mode="no_data",
+                                                      slot_name="w2j"))
+        time.sleep(1.5)
+        self.pg.psql("INSERT INTO customers VALUES (1, 'x', 1.5); UPDATE customers SET name = 'y' WHERE id = 1; "
+                     "DELETE FROM customers WHERE id = 1")
+        wait_for_messages(self.broker.bootstrap, TOPIC, 4)
+        got = self.values()
+        self.assertEqual([v["op"] if v else None for v in got], ["c", "u", "d", None])
+        self.assertEqual(got[0]["after"], {"id": 1, "name": "x", "score": "Bdw="})
+        self.assertEqual(got[1]["after"]["name"], "y")
+        self.assertEqual(got[2]["before"]["id"], 1)
+        daemon.stop()
+
+    def test_bad_password_and_bad_keys_fail_with_the_key_named(self):
+        self.pg.psql("ALTER USER postgres PASSWORD 'right'")
+        hba = self.pg.datadir + "/pg_hba.conf"
+        with open(hba, "w") as f:
+            f.write("local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
+                    "host replication all 127.0.0.1/32 scram-sha-256\n")
+        self.pg.psql("SELECT pg_reload_conf()")
+        daemon = self.start_cdc(self.connector_config(database_password="wrong"))
+        status = wait_until(lambda: (lambda s: s if s["tasks"] and s["tasks"][0]["state"] == "FAILED" else None)(
+            daemon.connector_status("inventory-connector")), what="the task to fail")
+        trace = status["tasks"][0]["trace"]
+        self.assertIn("password authentication failed", trace)
+        self.assertIn("database.password", trace)
+        self.assertNotIn("wrong", trace)
+        daemon.stop()
+        code, log = self.run_connectd_to_exit(self.worker_path, [self.write_connector(
+            "bad", self.connector_config(snapshot_mode="sometimes"))], name="connectd-bad")
+        self.assertNotEqual(code, 0)
+        self.assertIn("snapshot.mode", log)
+
+
+if __name__ == "__main__":
+    unittest.main()
