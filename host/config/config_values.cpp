@@ -38,6 +38,21 @@ std::vector<std::string> ParseConfigList(std::string_view value) {
   return items;
 }
 
+std::vector<std::string> SplitConfigItemAtColons(std::string_view item) {
+  std::vector<std::string> parts;
+  while (true) {
+    size_t colon = item.find(':');
+    parts.emplace_back(item.substr(0, colon));
+    if (colon == std::string_view::npos) break;
+    item.remove_prefix(colon + 1);
+  }
+  // Java keeps a colon-free item whole, even an empty one; otherwise it drops trailing empties.
+  if (parts.size() > 1) {
+    while (!parts.empty() && parts.back().empty()) parts.pop_back();
+  }
+  return parts;
+}
+
 std::optional<std::string> OptionalConfigString(const ConfigMap& config, const std::string& key) {
   auto it = config.find(key);
   if (it == config.end()) return std::nullopt;

@@ -24,6 +24,12 @@ std::string TrimConfigValue(std::string_view value);
 // ("a,,b" has three), as Kafka keeps them.
 std::vector<std::string> ParseConfigList(std::string_view value);
 
+// Java's String.split(":") on one item of a "a:b" list (Cast's spec, ReplaceField's renames), so
+// malformed items are rejected exactly where Kafka rejects them: the pieces between the colons,
+// untrimmed, with trailing empty pieces dropped. An item without a colon is one piece ("" gives
+// {""}); one of colons only gives none (":" gives {}).
+std::vector<std::string> SplitConfigItemAtColons(std::string_view item);
+
 // The trimmed value of `key`, or nullopt when the key is absent.
 std::optional<std::string> OptionalConfigString(const ConfigMap& config, const std::string& key);
 

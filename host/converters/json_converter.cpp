@@ -1,5 +1,6 @@
 #include "converters/json_converter.h"
 
+#include "data/base64.h"
 #include "data/decimal.h"
 #include "data/java_number_text.h"
 
@@ -11,7 +12,6 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -24,70 +24,6 @@
 namespace connectd {
 
 namespace {
-
-// ---------------------------------------------------------------------------------------------
-// Base64 (RFC 4648 standard alphabet, padded), as Jackson writes binary nodes.
-
-constexpr char kBase64Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-size_t Base64Length(size_t bytes) { return (bytes + 2) / 3 * 4; }
-
-// Writes Base64Length(in.size()) characters to `p`.
-void EncodeBase64(std::string_view in, char* p) {
-  const auto* s = reinterpret_cast<const unsigned char*>(in.data());
-  size_t i = 0;
-  for (; i + 3 <= in.size(); i += 3) {
-    uint32_t n = (uint32_t{s[i]} << 16) | (uint32_t{s[i + 1]} << 8) | s[i + 2];
-    *p++ = kBase64Alphabet[(n >> 18) & 63];
-    *p++ = kBase64Alphabet[(n >> 12) & 63];
-    *p++ = kBase64Alphabet[(n >> 6) & 63];
-    *p++ = kBase64Alphabet[n & 63];
-  }
-  size_t rest = in.size() - i;
-  if (rest > 0) {
-    uint32_t n = uint32_t{s[i]} << 16;
-    if (rest == 2) n |= uint32_t{s[i + 1]} << 8;
-    *p++ = kBase64Alphabet[(n >> 18) & 63];
-    *p++ = kBase64Alphabet[(n >> 12) & 63];
-    *p++ = rest == 2 ? kBase64Alphabet[(n >> 6) & 63] : '=';
-    *p++ = '=';
-  }
-}
-
-// Accepts padded and unpadded input; false on any character outside the alphabet.
-bool DecodeBase64(std::string_view in, std::string* out) {
-  static const std::array<int8_t, 256> table = [] {
-    std::array<int8_t, 256> t{};
-    t.fill(-1);
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(kBase64Alphabet[i])] = static_cast<int8_t>(i);
-    return t;
-  }();
-  while (!in.empty() && in.back() == '=') in.remove_suffix(1);
-  if (in.size() % 4 == 1) return false;
-  out->clear();
-  out->reserve(in.size() * 3 / 4);
-  uint32_t bits = 0;
-  int count = 0;
-  for (char c : in) {
-    int8_t d = table[static_cast<unsigned char>(c)];
-    if (d < 0) return false;
-    bits = (bits << 6) | static_cast<uint32_t>(d);
-    if (++count == 4) {
-      out->push_back(static_cast<char>((bits >> 16) & 0xFF));
-      out->push_back(static_cast<char>((bits >> 8) & 0xFF));
-      out->push_back(static_cast<char>(bits & 0xFF));
-      bits = 0;
-      count = 0;
-    }
-  }
-  if (count == 3) {
-    out->push_back(static_cast<char>((bits >> 10) & 0xFF));
-    out->push_back(static_cast<char>((bits >> 2) & 0xFF));
-  } else if (count == 2) {
-    out->push_back(static_cast<char>((bits >> 4) & 0xFF));
-  }
-  return true;
-}
 
 // Offset of the first byte that is not valid UTF-8 (RFC 3629: no overlong forms, surrogates or
 // code points above U+10FFFF), or `size`. Jackson rejects such input; checking the whole message
@@ -570,7 +506,7 @@ class JsonConverter::Serializer {
   }
 
   bool WriteBase64(JsonOutput& w, std::string_view bytes) {
-    size_t n = Base64Length(bytes.size());
+    size_t n = Base64EncodedLength(bytes.size());
     char* p = w.RawValueSpace(n + 2, rapidjson::kStringType);
     p[0] = '"';
     EncodeBase64(bytes, p + 1);

@@ -55,6 +55,9 @@ Status NewProducerConfig(const std::string& bootstrap_servers, const ConfigMap& 
       {"message.timeout.ms", "0"},
       {"linger.ms", "5"},
       {"queue.buffering.max.messages", "1000000"},
+      // The Java producer's buffer.memory default (32 MB) rather than librdkafka's 1 GB: a fast
+      // source then waits for the broker instead of growing the process.
+      {"queue.buffering.max.kbytes", "32768"},
   };
   return Build(bootstrap_servers, defaults, overrides, "producer.", out);
 }

@@ -16,20 +16,6 @@ namespace {
 
 constexpr const char* kPurpose = "field replacement";
 
-// Java's String.split(":"): trailing empty pieces are dropped, so "a:b:" is the pair (a, b).
-std::vector<std::string> SplitAtColons(const std::string& mapping) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    size_t colon = mapping.find(':', start);
-    parts.push_back(mapping.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
-    if (colon == std::string::npos) break;
-    start = colon + 1;
-  }
-  while (!parts.empty() && parts.back().empty()) parts.pop_back();
-  return parts;
-}
-
 // The list under `key`, or under its pre-KIP-629 name `legacy_key` when only that is set.
 std::vector<std::string> ListWithLegacyName(const ConfigMap& config, const std::string& key,
                                             const std::string& legacy_key) {
@@ -48,7 +34,7 @@ class ReplaceField final : public Transformation {
     include_ = std::unordered_set<std::string>(include.begin(), include.end());
     renames_.clear();
     for (const std::string& mapping : ConfigList(config, "renames")) {
-      std::vector<std::string> parts = SplitAtColons(mapping);
+      std::vector<std::string> parts = SplitConfigItemAtColons(mapping);
       if (parts.size() != 2) {
         return Status::InvalidArgument("renames: invalid rename mapping '" + mapping +
                                        "'; write old:new pairs separated by commas, e.g. foo:bar,abc:xyz");

@@ -105,6 +105,10 @@ sdk::ConfigDef BuildDef() {
                   {"bytes", "base64", "base64-url-safe", "hex"}))
       .define(Key("interval.handling.mode", CD_CONFIG_STRING, "numeric", CD_IMPORTANCE_LOW,
                   "interval as microseconds (numeric) or ISO 8601 text (string).", {"numeric", "string"}))
+      .define(Key("hstore.handling.mode", CD_CONFIG_STRING, "json", CD_IMPORTANCE_LOW,
+                  "hstore as a JSON string (json) or a map (map).", {"json", "map"}))
+      .define(Key("money.fraction.digits", CD_CONFIG_INT, "2", CD_IMPORTANCE_LOW,
+                  "Digits after the decimal point of money values."))
       .define(Key("include.unknown.datatypes", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_LOW,
                   "Include columns of types without a mapping (as their text); by default they are left out."))
       .define(Key("unavailable.value.placeholder", CD_CONFIG_STRING, "__debezium_unavailable_value", CD_IMPORTANCE_LOW,
@@ -115,7 +119,8 @@ sdk::ConfigDef BuildDef() {
       .define(Key("status.update.interval.ms", CD_CONFIG_INT, "10000", CD_IMPORTANCE_LOW,
                   "How often to send the server a standby status update (the confirmed position)."))
       .define(Key("provide.transaction.metadata", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_LOW,
-                  "Fill each event's transaction block (id, total_order, data_collection_order)."));
+                  "Transaction metadata (the events' transaction block and the transaction topic): not supported "
+                  "yet, so only false is accepted."));
   return def;
 }
 
@@ -167,7 +172,10 @@ CdcSettings ReadCdcSettings(const sdk::Config& config) {
   s.max_batch_size = std::max<int64_t>(1, config.getLong("max.batch.size"));
   s.poll_interval_ms = std::max<int64_t>(1, config.getLong("poll.interval.ms"));
   s.status_update_interval_ms = std::max<int64_t>(100, config.getLong("status.update.interval.ms"));
-  s.provide_transaction_metadata = config.getBool("provide.transaction.metadata");
+  if (config.getBool("provide.transaction.metadata")) {
+    throw sdk::ConnectException("provide.transaction.metadata: true is not supported yet (events carry a null "
+                                "transaction block); set it to false");
+  }
 
   s.skip_truncate = false;
   for (const std::string& op : config.getList("skipped.operations")) {
@@ -184,10 +192,12 @@ CdcSettings ReadCdcSettings(const sdk::Config& config) {
   if (!ParseDecimalHandling(config.getString("decimal.handling.mode"), &t.decimal) ||
       !ParseTimePrecision(config.getString("time.precision.mode"), &t.time) ||
       !ParseBinaryHandling(config.getString("binary.handling.mode"), &t.binary) ||
-      !ParseIntervalHandling(config.getString("interval.handling.mode"), &t.interval)) {
-    throw sdk::ConnectException("decimal.handling.mode, time.precision.mode, binary.handling.mode or "
-                                "interval.handling.mode has a value Debezium does not accept");
+      !ParseIntervalHandling(config.getString("interval.handling.mode"), &t.interval) ||
+      !ParseHstoreHandling(config.getString("hstore.handling.mode"), &t.hstore)) {
+    throw sdk::ConnectException("decimal.handling.mode, time.precision.mode, binary.handling.mode, "
+                                "interval.handling.mode or hstore.handling.mode has a value Debezium does not accept");
   }
+  t.money_fraction_digits = static_cast<int32_t>(config.getLong("money.fraction.digits"));
   t.include_unknown = config.getBool("include.unknown.datatypes");
 
   s.schema_include = config.getList("schema.include.list");

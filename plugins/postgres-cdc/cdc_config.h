@@ -42,7 +42,6 @@ struct CdcSettings {
   bool skip_update = false;
   bool skip_delete = false;
   bool skip_create = false;
-  bool provide_transaction_metadata = false;
   EventNaming naming;
   std::vector<std::string> schema_include, schema_exclude, table_include, table_exclude, column_include,
       column_exclude;

@@ -42,6 +42,11 @@ PgConnection::PgConnection(const PgConnectionSettings& s, bool replication, std:
   add("sslmode", s.sslmode);
   add("connect_timeout", timeout);
   add("application_name", s.application_name);
+  // Column values are parsed from their text output: fix the settings that shape it, for the
+  // snapshot's queries and the walsender's pgoutput/wal2json output alike.
+  static const std::string kTextSettings =
+      "-c DateStyle=ISO -c IntervalStyle=postgres -c bytea_output=hex -c extra_float_digits=3 -c TimeZone=UTC";
+  add("options", kTextSettings);
   static const std::string kDatabase = "database";
   if (replication) add("replication", kDatabase);
   keys.push_back(nullptr);

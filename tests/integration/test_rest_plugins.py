@@ -36,7 +36,8 @@ class RestPluginsTest(ConnectdTestCase):
         self.assertEqual(status, 200)
         self.assertEqual([(p["class"], p["type"]) for p in plugins],
                          [("OdbcSinkConnector", "sink"), (FILE_SINK_CLASS, "sink"),
-                          ("OdbcSourceConnector", "source"), (FILE_SOURCE_CLASS, "source")])
+                          ("OdbcSourceConnector", "source"), ("PostgresCdcConnector", "source"),
+                          (FILE_SOURCE_CLASS, "source")])
         for p in plugins:
             self.assertEqual(list(p), ["class", "type", "version"])
             self.assertRegex(p["version"], r"^\d+\.\d+")

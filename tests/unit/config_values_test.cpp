@@ -47,5 +47,18 @@ TEST_CASE("ConfigBoolean accepts true/false in any case") {
   CHECK(st.message() == "b: expected true or false, found '1'");
 }
 
+TEST_CASE("SplitConfigItemAtColons splits as Java's String.split(\":\")") {
+  CHECK(SplitConfigItemAtColons("foo:int32") == Strings{"foo", "int32"});
+  CHECK(SplitConfigItemAtColons(" foo : bar ") == Strings{" foo ", " bar "});
+  CHECK(SplitConfigItemAtColons("int8") == Strings{"int8"});
+  CHECK(SplitConfigItemAtColons("a:b:c") == Strings{"a", "b", "c"});
+  CHECK(SplitConfigItemAtColons("a:b:") == Strings{"a", "b"});
+  CHECK(SplitConfigItemAtColons("a::") == Strings{"a"});
+  CHECK(SplitConfigItemAtColons(":b") == Strings{"", "b"});
+  CHECK(SplitConfigItemAtColons("") == Strings{""});
+  CHECK(SplitConfigItemAtColons(":").empty());
+  CHECK(SplitConfigItemAtColons("::").empty());
+}
+
 }  // namespace
 }  // namespace connectd

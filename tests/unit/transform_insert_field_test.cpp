@@ -2,39 +2,13 @@
 
 #include <ostream>
 
+#include "transform_test_support.h"
 #include "transforms/transformation.h"
 
 namespace connectd {
 namespace {
 
-std::unique_ptr<Transformation> Configured(const std::string& class_name, const ConfigMap& config) {
-  std::unique_ptr<Transformation> transform;
-  REQUIRE(CreateTransformation(class_name, &transform).ok());
-  Status st = transform->Configure(config);
-  INFO(st.message());
-  REQUIRE(st.ok());
-  return transform;
-}
-
-Status ConfigureError(const ConfigMap& config) {
-  std::unique_ptr<Transformation> transform;
-  REQUIRE(CreateTransformation("org.apache.kafka.connect.transforms.InsertField$Value", &transform).ok());
-  return transform->Configure(config);
-}
-
-void ApplyOk(Transformation& transform, ConnectRecord& record) {
-  bool keep = true;
-  Status st = transform.Apply(record, &keep);
-  INFO(st.message());
-  REQUIRE(st.ok());
-  CHECK(keep);
-}
-
-Value Entry(std::initializer_list<std::pair<const char*, Value>> entries) {
-  Value map = Value::MakeMap();
-  for (const auto& [k, v] : entries) map.map().entries.emplace_back(Value::String(k), v);
-  return map;
-}
+const char* const kValueClass = "org.apache.kafka.connect.transforms.InsertField$Value";
 
 // The configuration of Kafka's InsertFieldTest: one required, one bare and one optional field.
 const ConfigMap kKafkaTestConfig = {{"topic.field", "topic_field!"},
@@ -113,12 +87,12 @@ TEST_CASE("InsertField$Value adds entries to a schemaless Map") {
   record.topic = "test";
   record.kafka_partition = 0;
   record.timestamp = 123;
-  record.value = Entry({{"magic", Value::Int64(42)}});
+  record.value = MapOf({{"magic", Value::Int64(42)}});
 
   ApplyOk(*transform, record);
 
   CHECK(record.value_schema == nullptr);
-  CHECK(record.value == Entry({{"magic", Value::Int64(42)},
+  CHECK(record.value == MapOf({{"magic", Value::Int64(42)},
                                {"topic_field", Value::String("test")},
                                {"partition_field", Value::Int32(0)},
                                {"timestamp_field", Value::Int64(123)},
@@ -130,9 +104,9 @@ TEST_CASE("InsertField replaces an existing Map entry in place and skips what th
       Configured("InsertField$Value", {{"topic.field", "t"}, {"partition.field", "p"}, {"timestamp.field", "ts"}});
   ConnectRecord record;
   record.topic = "orders";
-  record.value = Entry({{"t", Value::String("old")}, {"x", Value::Int32(1)}});
+  record.value = MapOf({{"t", Value::String("old")}, {"x", Value::Int32(1)}});
   ApplyOk(*transform, record);
-  CHECK(record.value == Entry({{"t", Value::String("orders")}, {"x", Value::Int32(1)}}));
+  CHECK(record.value == MapOf({{"t", Value::String("orders")}, {"x", Value::Int32(1)}}));
 }
 
 TEST_CASE("InsertField leaves tombstones unchanged") {
@@ -160,9 +134,9 @@ TEST_CASE("InsertField$Key works on the key and leaves the value alone") {
   ConnectRecord record;
   record.topic = "test";
   record.kafka_partition = 0;
-  record.key = Entry({{"magic", Value::Int64(42)}});
+  record.key = MapOf({{"magic", Value::Int64(42)}});
   ApplyOk(*transform, record);
-  CHECK(record.key == Entry({{"magic", Value::Int64(42)},
+  CHECK(record.key == MapOf({{"magic", Value::Int64(42)},
                              {"topic_field", Value::String("test")},
                              {"partition_field", Value::Int32(0)},
                              {"instance_id", Value::String("my-instance-id")}}));
@@ -176,9 +150,9 @@ TEST_CASE("InsertField: the static field example from Kafka's documentation") {
                               {{"static.field", "data_source"}, {"static.value", "test-file-source"}});
   ConnectRecord record;
   record.topic = "connect-test";
-  record.value = Entry({{"line", Value::String("foo")}});
+  record.value = MapOf({{"line", Value::String("foo")}});
   ApplyOk(*transform, record);
-  CHECK(record.value == Entry({{"line", Value::String("foo")}, {"data_source", Value::String("test-file-source")}}));
+  CHECK(record.value == MapOf({{"line", Value::String("foo")}, {"data_source", Value::String("test-file-source")}}));
 }
 
 TEST_CASE("InsertField offset.field needs a record read from Kafka") {
@@ -285,15 +259,15 @@ TEST_CASE("InsertField rejects a value it cannot handle") {
 }
 
 TEST_CASE("InsertField config errors name the key") {
-  CHECK(ConfigureError({}).message().rfind("topic.field: no field insertion configured", 0) == 0);
-  Status st = ConfigureError({{"static.field", "instance_id"}});
+  CHECK(ConfigureStatus(kValueClass, {}).message().rfind("topic.field: no field insertion configured", 0) == 0);
+  Status st = ConfigureStatus(kValueClass, {{"static.field", "instance_id"}});
   CHECK(st.code() == Status::Code::kInvalidArgument);
   CHECK(st.message().rfind("static.value: no value specified for the static field 'instance_id'", 0) == 0);
-  CHECK(ConfigureError({{"topic.field", "!"}}).message().rfind("topic.field: the field name is empty", 0) == 0);
-  CHECK(ConfigureError({{"topic.field", "a"}, {"static.field", "a"}, {"static.value", "v"}})
+  CHECK(ConfigureStatus(kValueClass, {{"topic.field", "!"}}).message().rfind("topic.field: the field name is empty", 0) == 0);
+  CHECK(ConfigureStatus(kValueClass, {{"topic.field", "a"}, {"static.field", "a"}, {"static.value", "v"}})
             .message()
             .rfind("static.field: the field name 'a' is already inserted", 0) == 0);
-  CHECK(ConfigureError({{"topic.field", "a"}, {"replace.null.with.default", "yes"}}).message() ==
+  CHECK(ConfigureStatus(kValueClass, {{"topic.field", "a"}, {"replace.null.with.default", "yes"}}).message() ==
         "replace.null.with.default: expected true or false, found 'yes'");
 }
 

@@ -3,18 +3,14 @@
 #include <ostream>
 
 #include "transforms/java_regex.h"
+#include "transform_test_support.h"
 #include "transforms/transformation.h"
 
 namespace connectd {
 namespace {
 
 std::unique_ptr<Transformation> Router(const std::string& regex, const std::string& replacement) {
-  std::unique_ptr<Transformation> router;
-  REQUIRE(CreateTransformation("org.apache.kafka.connect.transforms.RegexRouter", &router).ok());
-  Status st = router->Configure({{"regex", regex}, {"replacement", replacement}});
-  INFO(st.message());
-  REQUIRE(st.ok());
-  return router;
+  return Configured("org.apache.kafka.connect.transforms.RegexRouter", {{"regex", regex}, {"replacement", replacement}});
 }
 
 std::string Route(const std::string& regex, const std::string& replacement, const std::string& topic) {
@@ -23,20 +19,10 @@ std::string Route(const std::string& regex, const std::string& replacement, cons
   record.topic = topic;
   record.kafka_partition = 3;
   record.value = Value::String("payload");
-  bool keep = true;
-  Status st = router->Apply(record, &keep);
-  INFO(st.message());
-  REQUIRE(st.ok());
-  CHECK(keep);
+  ApplyOk(*router, record);
   CHECK(record.kafka_partition == 3);
   CHECK(record.value == Value::String("payload"));
   return record.topic;
-}
-
-Status ConfigureError(const ConfigMap& config) {
-  std::unique_ptr<Transformation> router;
-  REQUIRE(CreateTransformation("RegexRouter", &router).ok());
-  return router->Configure(config);
 }
 
 TEST_CASE("RegexRouter: the cases of Kafka's RegexRouterTest") {
@@ -99,43 +85,43 @@ TEST_CASE("RegexRouter caches routes per topic without changing the results") {
 }
 
 TEST_CASE("RegexRouter config errors name the key") {
-  Status st = ConfigureError({{"replacement", "x"}});
+  Status st = ConfigureStatus("RegexRouter", {{"replacement", "x"}});
   CHECK(st.code() == Status::Code::kInvalidArgument);
   CHECK(st.message().rfind("regex: missing required setting", 0) == 0);
-  CHECK(ConfigureError({{"regex", "x"}}).message().rfind("replacement: missing required setting", 0) == 0);
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "x"}}).message().rfind("replacement: missing required setting", 0) == 0);
 
-  st = ConfigureError({{"regex", "(unclosed"}, {"replacement", "x"}});
+  st = ConfigureStatus("RegexRouter", {{"regex", "(unclosed"}, {"replacement", "x"}});
   CHECK(st.code() == Status::Code::kInvalidArgument);
   CHECK(st.message().rfind("regex: '(unclosed' is not usable: invalid regular expression", 0) == 0);
 
-  CHECK(ConfigureError({{"regex", "(?<=a)b"}, {"replacement", "x"}}).message() ==
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "(?<=a)b"}, {"replacement", "x"}}).message() ==
         "regex: '(?<=a)b' is not usable: the Java regex construct (?<= (lookbehind) is not supported; "
         "rewrite the pattern without lookbehind");
-  CHECK(ConfigureError({{"regex", "a*+"}, {"replacement", "x"}}).message().find("possessive quantifier (*+)") !=
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "a*+"}, {"replacement", "x"}}).message().find("possessive quantifier (*+)") !=
         std::string::npos);
-  CHECK(ConfigureError({{"regex", "a{2}+"}, {"replacement", "x"}}).message().find("possessive quantifier (}+)") !=
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "a{2}+"}, {"replacement", "x"}}).message().find("possessive quantifier (}+)") !=
         std::string::npos);
-  CHECK(ConfigureError({{"regex", "\\p{Alpha}+"}, {"replacement", "x"}})
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "\\p{Alpha}+"}, {"replacement", "x"}})
             .message()
             .find("construct \\p is not supported") != std::string::npos);
-  CHECK(ConfigureError({{"regex", "(?>a)"}, {"replacement", "x"}}).message().find("atomic group") != std::string::npos);
-  CHECK(ConfigureError({{"regex", "a(?s)b"}, {"replacement", "x"}}).message().find("inline flags") !=
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "(?>a)"}, {"replacement", "x"}}).message().find("atomic group") != std::string::npos);
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "a(?s)b"}, {"replacement", "x"}}).message().find("inline flags") !=
         std::string::npos);
-  CHECK(ConfigureError({{"regex", "[a-z&&b]"}, {"replacement", "x"}}).message().find("&& (class intersection)") !=
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "[a-z&&b]"}, {"replacement", "x"}}).message().find("&& (class intersection)") !=
         std::string::npos);
-  CHECK(ConfigureError({{"regex", "[a[bc]]"}, {"replacement", "x"}}).message().find("'[' inside a character class") !=
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "[a[bc]]"}, {"replacement", "x"}}).message().find("'[' inside a character class") !=
         std::string::npos);
 
-  CHECK(ConfigureError({{"regex", "(.*)"}, {"replacement", "$2"}}).message() ==
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "(.*)"}, {"replacement", "$2"}}).message() ==
         "replacement: '$2' is not usable: the replacement refers to $2 but the regex has 1 group(s)");
-  CHECK(ConfigureError({{"regex", "(.*)"}, {"replacement", "cost$"}})
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "(.*)"}, {"replacement", "cost$"}})
             .message()
             .rfind("replacement: 'cost$' is not usable: '$' in the replacement must be followed by a group number",
                    0) == 0);
-  CHECK(ConfigureError({{"regex", "(.*)"}, {"replacement", "${name}"}}).message() ==
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "(.*)"}, {"replacement", "${name}"}}).message() ==
         "replacement: '${name}' is not usable: the replacement refers to ${name} but the regex has no group named "
         "'name'");
-  CHECK(ConfigureError({{"regex", "(.*)"}, {"replacement", "x\\"}}).message().find("lone backslash") !=
+  CHECK(ConfigureStatus("RegexRouter", {{"regex", "(.*)"}, {"replacement", "x\\"}}).message().find("lone backslash") !=
         std::string::npos);
 }
 

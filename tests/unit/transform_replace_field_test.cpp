@@ -2,33 +2,11 @@
 
 #include <ostream>
 
+#include "transform_test_support.h"
 #include "transforms/transformation.h"
 
 namespace connectd {
 namespace {
-
-std::unique_ptr<Transformation> Configured(const std::string& class_name, const ConfigMap& config) {
-  std::unique_ptr<Transformation> transform;
-  REQUIRE(CreateTransformation(class_name, &transform).ok());
-  Status st = transform->Configure(config);
-  INFO(st.message());
-  REQUIRE(st.ok());
-  return transform;
-}
-
-void ApplyOk(Transformation& transform, ConnectRecord& record) {
-  bool keep = true;
-  Status st = transform.Apply(record, &keep);
-  INFO(st.message());
-  REQUIRE(st.ok());
-  CHECK(keep);
-}
-
-Value MapOf(std::initializer_list<std::pair<const char*, Value>> entries) {
-  Value map = Value::MakeMap();
-  for (const auto& [k, v] : entries) map.map().entries.emplace_back(Value::String(k), v);
-  return map;
-}
 
 const char* const kValueClass = "org.apache.kafka.connect.transforms.ReplaceField$Value";
 

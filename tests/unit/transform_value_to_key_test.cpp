@@ -2,25 +2,13 @@
 
 #include <ostream>
 
+#include "transform_test_support.h"
 #include "transforms/transformation.h"
 
 namespace connectd {
 namespace {
 
-std::unique_ptr<Transformation> ValueToKey(const ConfigMap& config) {
-  std::unique_ptr<Transformation> transform;
-  REQUIRE(CreateTransformation("org.apache.kafka.connect.transforms.ValueToKey", &transform).ok());
-  Status st = transform->Configure(config);
-  INFO(st.message());
-  REQUIRE(st.ok());
-  return transform;
-}
-
-Value MapOf(std::initializer_list<std::pair<const char*, Value>> entries) {
-  Value map = Value::MakeMap();
-  for (const auto& [k, v] : entries) map.map().entries.emplace_back(Value::String(k), v);
-  return map;
-}
+const char* const kClass = "org.apache.kafka.connect.transforms.ValueToKey";
 
 SchemaPtr AbcSchema() {
   return SchemaBuilder::Struct()
@@ -32,7 +20,7 @@ SchemaPtr AbcSchema() {
 }
 
 TEST_CASE("ValueToKey builds an unnamed key Struct from the value's fields") {
-  auto transform = ValueToKey({{"fields", "a,b"}});
+  auto transform = Configured(kClass, {{"fields", "a,b"}});
   SchemaPtr value_schema = AbcSchema();
   ConnectRecord record;
   record.topic = "t";
@@ -65,7 +53,7 @@ TEST_CASE("ValueToKey builds an unnamed key Struct from the value's fields") {
 }
 
 TEST_CASE("ValueToKey on a schemaless Map value") {
-  auto transform = ValueToKey({{"fields", "a,b,missing"}});
+  auto transform = Configured(kClass, {{"fields", "a,b,missing"}});
   ConnectRecord record;
   record.key = Value::String("old");
   record.value = MapOf({{"a", Value::Int32(1)}, {"b", Value::Int32(2)}, {"c", Value::Int32(3)}});
@@ -81,7 +69,7 @@ TEST_CASE("ValueToKey replace.null.with.default") {
   SchemaPtr schema = SchemaBuilder::Struct().AddField("optional_with_default", with_default).Build();
   for (bool replace : {true, false}) {
     auto transform =
-        ValueToKey({{"fields", "optional_with_default"}, {"replace.null.with.default", replace ? "true" : "false"}});
+        Configured(kClass, {{"fields", "optional_with_default"}, {"replace.null.with.default", replace ? "true" : "false"}});
     ConnectRecord record;
     record.value_schema = schema;
     record.value = Value::MakeStruct(schema);
