@@ -1,35 +1,38 @@
 // PostgreSQL column types as Debezium's PostgreSQL connector represents them in change events:
 // the Kafka Connect schema of a column (PostgresValueConverter.schemaBuilder with the JDBC
-// defaults of JdbcValueConverters, types resolved as TypeRegistry/PostgresType do) and the
-// Connect value built from the column's PostgreSQL TEXT representation (what pgoutput sends as
-// a 't' column, and what a text-format SELECT returns), as PostgresValueConverter.converter
-// does. Reference: Debezium 3.x (3.6); the mapping is the same in 2.x except where noted.
+// defaults of JdbcValueConverters, types resolved as TypeRegistry/PostgresType do, lengths and
+// scales from type modifiers as pgjdbc's TypeInfoCache computes them) and the Connect value built
+// from the column's PostgreSQL TEXT representation (what pgoutput sends as a 't' column, and what
+// a text-format SELECT returns), as PostgresValueConverter.converter does. Reference: Debezium
+// 3.x, read from 3.6.1 with the pgjdbc 42.7 it bundles.
 //
-// The text is the server's output format under the session settings Debezium's JDBC connections
-// use: DateStyle=ISO, IntervalStyle=postgres (postgres_verbose and iso_8601 are read too),
-// bytea_output=hex. Any TimeZone works (timestamptz values are converted to UTC); money is read
-// with a one-character currency symbol, as Debezium does.
+// The text is the server's output under the session settings Debezium's JDBC connections use:
+// DateStyle=ISO, IntervalStyle=postgres (postgres_verbose and iso_8601 are read too),
+// bytea_output=hex, extra_float_digits=3. Any TimeZone works (timestamptz values are converted to
+// UTC); money is read with a one-character currency symbol, as Debezium reads it.
 //
-// Deliberate differences from Debezium, all where Debezium produces nothing usable:
-// - `name` columns: Debezium's streaming path emits null for them (its pgoutput decoder has no
-//   case for the type) while its snapshot emits the text; here both emit the text.
-// - Arrays with more than one dimension are an error (Debezium emits nulls or Java object
-//   names for their elements); bit[] columns are left out (Debezium declares a non-array schema
-//   for them and then fails on every value).
-// - Debezium parses date/timestamp array elements through java.sql types in the JVM's zone;
-//   here they are read like scalar values (identical except across DST gaps and before 1582).
+// Deliberate differences from Debezium, all where Debezium emits nothing usable:
+// - `name` columns: Debezium's streaming emits null for them (its pgoutput decoder has no case
+//   for the type) while its snapshot emits the text; here both emit the text.
+// - Arrays with more than one dimension are an error (Debezium emits nulls or Java object names
+//   for their elements). bit[] columns are left out (Debezium declares a non-array schema for
+//   them, then fails on every value). NaN in numeric[] converts like a scalar NaN (Debezium
+//   fails on it).
+// - Debezium reads date/timestamp/timestamptz array elements through java.sql types in the JVM's
+//   zone; here they read like scalar values (the same except across DST gaps and before 1582).
 //   time[] elements keep Debezium's truncation to milliseconds.
-// - TIMETZ '24:00:00' with a non-zero offset is converted (Debezium 3.6 fails on it; 3.7 only
-//   accepts it at offset zero, written "24:00:00Z", which is what is written here too).
+// - TIMETZ 24:00:00 at a non-zero offset is converted (Debezium 3.6 fails on any 24:00:00; 3.7
+//   writes "24:00:00Z" for it at offset zero, as is done here).
 //
 // Types outside this mapping (composite types, geometric types other than point, PostGIS,
 // pgvector, tsquery, pg_lsn, ...) are left out of the schema unless include.unknown.datatypes
-// is set; then they are BYTES (or STRING, per binary.handling.mode) holding the value's text.
+// is set; they are then BYTES (or STRING, per binary.handling.mode) holding the value's text.
 //
 // Threading: TypeMappingOptions, PgType and the parse functions are plain values and pure
 // functions. A PgTypeRegistry is filled by one thread and then only read; reads from several
-// threads are safe once it is no longer changed. A ColumnMapping is immutable after Resolve and
-// may be used from any thread. All of them need the host service table (sdk::Host()) to be set.
+// threads are safe once it no longer changes. A ColumnMapping is immutable after Resolve and may
+// be used from any thread. Everything that builds schemas or values needs the host service table
+// (sdk::HostSlot()) to be set.
 #pragma once
 
 #include <cstdint>
@@ -142,7 +145,8 @@ class ColumnMapping {
   // messages. std::nullopt when Debezium leaves the column out of its events: a type it has no
   // mapping for while options.include_unknown is false, and a few array types it never maps
   // (money[], name[], interval[], varbit[], xml[], point[], refcursor[], bit[]). Domains map as
-  // their base type (with the domain's modifier when the column has none).
+  // their base type (with the domain's modifier when the column has none). The mapping copies
+  // what it needs from `types`, which may change or go away afterwards.
   static std::optional<ColumnMapping> Resolve(const PgTypeRegistry& types, std::string column_name, uint32_t type_oid,
                                               int32_t type_modifier, bool optional, const TypeMappingOptions& options);
 

@@ -683,7 +683,8 @@ TEST_CASE_FIXTURE(HostFixture, "hstore as JSON text or as a map, in java.util.Ha
   many += "\"\u017Elu\u0165\"=>\"v\", \"\U0001F600\"=>\"v\", \"a\"=>\"v\"";
   CHECK(Payload(m, many) ==
         "{\"a\":\"v\",\"k1\":\"v\",\"k2\":\"v\",\"k3\":\"v\",\"k4\":\"v\",\"k5\":\"v\",\"k11\":\"v\",\"k6\":\"v\","
-        "\"k10\":\"v\",\"k7\":\"v\",\"k8\":\"v\",\"k12\":\"v\",\"k9\":\"v\",\"\u017Elu\u0165\":\"v\",\"\U0001F600\":\"v\"}");
+        "\"k10\":\"v\",\"k7\":\"v\",\"k8\":\"v\",\"k12\":\"v\",\"k9\":\"v\",\"\u017Elu\u0165\":\"v\",\"\U0001F600\":"
+        "\"v\"}");
   CHECK(Message([] { Map(kHstore, -1, {}, true, "hs").fromText("key=>val"); }) ==
         "column 'hs' (hstore): cannot convert 'key=>val': not an hstore (\"key\"=>\"value\", ...)");
 }
@@ -734,6 +735,8 @@ TEST_CASE_FIXTURE(HostFixture, "one-dimensional arrays with optional elements, q
 }
 
 TEST_CASE_FIXTURE(HostFixture, "numeric, bytea and temporal arrays convert every element like the scalar type") {
+  CHECK(Map(kNumericArray, Numeric(10, 2)).typeName() == "numeric(10,2)[]");
+  CHECK(Map(kTimestampTzArray, 3).typeName() == "timestamptz(3)[]");
   CHECK(
       Json(Map(kNumericArray, Numeric(10, 2)), "{1.20,3.40,5.60}") ==
       R"({"schema":{"type":"array","items":{"type":"bytes","optional":true,"name":"org.apache.kafka.connect.data.Decimal",)"
