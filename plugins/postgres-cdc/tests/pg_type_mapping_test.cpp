@@ -11,7 +11,7 @@
 #include <functional>
 #include <string>
 
-#include "converters/json_converter.h"
+#include "connect_json.h"
 #include "plugin/abi_objects.h"
 #include "plugin/host_api.h"
 
@@ -91,15 +91,7 @@ bool Dropped(uint32_t oid, int32_t typmod = -1, const TypeMappingOptions& option
 }
 
 // {"schema":...,"payload":...} as Kafka's JsonConverter writes the value with its schema.
-std::string Json(sdk::SchemaView schema, const sdk::Value& value) {
-  JsonConverter converter;
-  std::string out;
-  bool is_null = false;
-  Status status =
-      converter.FromConnectData(ErrorContext{}, SharedSchema(schema.raw()), *AsValue(value.raw()), &out, &is_null);
-  REQUIRE_MESSAGE(status.ok(), status.message());
-  return out;
-}
+using pgcdc::Json;  // the overload below would hide connect_json.h's
 
 // The JSON of `text` read by `mapping`.
 std::string Json(const ColumnMapping& mapping, std::string_view text) {
