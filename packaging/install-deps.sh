@@ -3,7 +3,8 @@
 #   packaging/install-deps.sh          build dependencies
 #   packaging/install-deps.sh --test   plus what the tests use (kcat, python3 and its Kafka client;
 #                                      PostgreSQL 15 with wal2json, MariaDB 10.11, SQLite and their ODBC
-#                                      drivers and CLIs; Node.js and npm for the kafkajs consumer)
+#                                      drivers and CLIs; Node.js and npm for the kafkajs consumer;
+#                                      botocore to check the S3 request signer)
 # Runs apt-get as root, or through sudo when started by another user.
 set -eu
 
@@ -18,7 +19,7 @@ if [ "${1:-}" = "--test" ]; then
   # start anything and the install still succeeds, so no policy-rc.d is needed either way.
   packages="$packages postgresql mariadb-server mariadb-client sqlite3"
   packages="$packages unixodbc odbc-postgresql odbc-mariadb libsqliteodbc python3-psycopg2 python3-pymysql"
-  packages="$packages postgresql-15-wal2json"
+  packages="$packages postgresql-15-wal2json python3-botocore"
   # Debian's nodejs and npm, unless a Node.js that brings its own npm is installed already.
   command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 fi

@@ -6,8 +6,11 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh packaging/install-deps.sh --test
-# kafkajs, the Node.js client one integration test consumes Debezium events with (from npm).
-npm install --prefix tests/integration/kafkajs --no-audit --no-fund --loglevel=error
+# kafkajs, the Node.js client one integration test consumes Debezium events with (from npm). Where
+# the npm registry cannot be reached (offline, or behind a TLS proxy whose CA Node.js does not trust:
+# set NODE_EXTRA_CA_CERTS), that test is skipped and says so; everything else still runs.
+npm install --prefix tests/integration/kafkajs --no-audit --no-fund --loglevel=error ||
+  echo "run.sh: npm could not install kafkajs: test_postgres_cdc_kafkajs will be skipped" >&2
 
 jobs=$(nproc 2>/dev/null || echo 2)
 for variant in build build-asan; do
