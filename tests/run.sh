@@ -11,6 +11,9 @@ sh packaging/install-deps.sh --test
 # set NODE_EXTRA_CA_CERTS), that test is skipped and says so; everything else still runs.
 npm install --prefix tests/integration/kafkajs --no-audit --no-fund --loglevel=error ||
   echo "run.sh: npm could not install kafkajs: test_postgres_cdc_kafkajs will be skipped" >&2
+# s3rver, the S3-compatible server the S3 tests run as their own process (from npm), skipped alike.
+npm install --prefix tests/integration/s3rver --no-audit --no-fund --loglevel=error ||
+  echo "run.sh: npm could not install s3rver: test_s3_client will be skipped" >&2
 
 jobs=$(nproc 2>/dev/null || echo 2)
 for variant in build build-asan; do

@@ -16,10 +16,11 @@ std::string TrimMessage(const char* message) {
 }
 
 // SQLSTATE classes and codes that mean "try again later": connection exceptions, the server
-// shutting down or starting, and serialization conflicts.
+// shutting down or starting, serialization conflicts, too many connections, and an object in use
+// (the slot still held by the walsender of a connection that died without closing).
 bool TransientState(const std::string& state) {
   return state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03" ||
-         state == "40001" || state == "40P01" || state == "53300";
+         state == "40001" || state == "40P01" || state == "53300" || state == "55006";
 }
 
 }  // namespace

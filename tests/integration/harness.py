@@ -24,6 +24,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -349,6 +350,25 @@ def consume_raw(bootstrap, topic, fmt="%s\\n", partition=None, timeout=DEFAULT_T
         raise AssertionError(f"kcat -C on {topic} failed ({result.returncode}): "
                              f"{result.stderr.decode(errors='replace')}")
     return result.stdout
+
+
+SYSTEM_PYTHON = "/usr/bin/python3"
+_REEXEC_MARKER = "CONNECTD_TEST_REEXECUTED"
+
+
+def rerun_under_system_python(test_file):
+    """For a test module whose imports failed: runs it again under Debian's /usr/bin/python3, where
+    packaging/install-deps.sh installs python3-* modules (CMake may have found another python3 first,
+    e.g. pyenv's). Returns (to let the module skip) when that is the interpreter already running."""
+    if (os.environ.get(_REEXEC_MARKER) or not os.path.exists(SYSTEM_PYTHON)
+            or os.path.realpath(sys.executable) == os.path.realpath(SYSTEM_PYTHON)):
+        return
+    os.environ[_REEXEC_MARKER] = "1"
+    here = os.path.dirname(os.path.abspath(test_file))
+    os.environ["PYTHONPATH"] = here + os.pathsep + os.environ.get("PYTHONPATH", "")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(SYSTEM_PYTHON, [SYSTEM_PYTHON, "-m", "unittest", "-v", os.path.splitext(os.path.basename(test_file))[0]])
 
 
 def consume_values(bootstrap, topic, partition=None):
