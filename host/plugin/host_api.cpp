@@ -4,6 +4,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "converters/json_converter.h"
 #include "data/decimal.h"
 #include "log/log.h"
 #include "plugin/abi_objects.h"
@@ -385,6 +386,40 @@ size_t DecimalToText(const cd_value* decimal, int32_t scale, char* buf, size_t c
   return text.size();
 }
 
+// The JsonConverters value_to_json uses on one thread, one per envelope mode: a converter serves
+// one thread at a time, and keeping it lets repeated schemas reuse its cached schema JSON.
+class ThreadJsonConverters {
+ public:
+  ThreadJsonConverters() {
+    // Fixed, valid settings: Configure cannot fail on them.
+    (void)with_envelope_.Configure(ConfigMap{{"schemas.enable", "true"}}, false);
+    (void)payload_only_.Configure(ConfigMap{{"schemas.enable", "false"}}, false);
+  }
+  JsonConverter& For(bool with_schema) { return with_schema ? with_envelope_ : payload_only_; }
+
+ private:
+  JsonConverter with_envelope_;
+  JsonConverter payload_only_;
+};
+
+size_t ValueToJson(const cd_schema* schema, const cd_value* value, int with_schema, char* buf, size_t cap,
+                   cd_error* err) {
+  static const Value kNull;
+  std::string json;
+  bool is_null = false;
+  thread_local ThreadJsonConverters converters;
+  Status s = converters.For(with_schema != 0)
+                 .FromConnectData(ErrorContext{}, SharedSchema(schema), value != nullptr ? *AsValue(value) : kNull,
+                                  &json, &is_null);
+  if (!s.ok()) {
+    SetError(err, s.message().c_str());
+    return static_cast<size_t>(-1);
+  }
+  if (is_null) json = "null";
+  if (json.size() < cap) std::memcpy(buf, json.c_str(), json.size() + 1);
+  return json.size();
+}
+
 cd_error* ErrorNew() { return new cd_error; }
 const char* ErrorMessage(const cd_error* err) { return err->set ? err->message.c_str() : nullptr; }
 void ErrorFree(cd_error* err) { delete err; }
@@ -497,6 +532,7 @@ cd_host_api MakeHostApi() {
   api.record_set_source_partition_shared = &RecordSetSourcePartitionShared;
   api.value_new_decimal = &ValueDecimal;
   api.decimal_to_text = &DecimalToText;
+  api.value_to_json = &ValueToJson;
   return api;
 }
 

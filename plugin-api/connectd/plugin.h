@@ -53,7 +53,7 @@ extern "C" {
 #endif
 
 #define CD_ABI_MAJOR 1
-#define CD_ABI_MINOR 1
+#define CD_ABI_MINOR 2
 /* "CDPL": first field of every plugin entry. */
 #define CD_PLUGIN_MAGIC 0x4344504Cu
 #define CD_PLUGIN_ENTRY_SYMBOL "connectd_plugin_entry"
@@ -371,6 +371,21 @@ typedef struct cd_host_api {
    * `buf` and NUL-terminated when it fits. Returns the text's length without the NUL: when that is
    * >= cap, call again with a larger buffer. Returns 0 when `decimal` is not a non-empty BYTES. */
   size_t (*decimal_to_text)(const cd_value *decimal, int32_t scale, char *buf, size_t cap);
+
+  /* --- JSON (ABI 1.2) --- */
+
+  /* The JSON Kafka's JsonConverter writes for `value` with `schema` (NULL for schemaless data):
+   * the envelope {"schema":...,"payload":...} when `with_schema` is nonzero, else the payload alone;
+   * decimals as base64 (decimal.format=BASE64, Kafka's default). Written to `buf`, NUL-terminated
+   * when it fits. Returns the text's length without the NUL: when that is >= cap, call again with a
+   * larger buffer. Returns (size_t)-1 with `err` set when the value does not match the schema.
+   * Any thread may call it.
+   * A NULL `value`, or a NULL-kind value without a schema (a Kafka null, for which the converter
+   * writes no bytes at all), gives "null". `buf` may be NULL when `cap` is 0; `err` may be NULL.
+   * A plugin built for 1.2 never loads in an older host (its host_api_size is larger), so it may
+   * call this without testing struct_size. */
+  size_t (*value_to_json)(const cd_schema *schema, const cd_value *value, int with_schema, char *buf, size_t cap,
+                          cd_error *err);
 } cd_host_api;
 
 /* ------------------------------------------------------------------------------------------

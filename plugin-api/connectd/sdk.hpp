@@ -318,6 +318,22 @@ inline SchemaBuilder& SchemaBuilder::defaultValue(Value v) {
   return *this;
 }
 
+// The JSON Kafka's JsonConverter writes for `value` with `schema` (null for schemaless data): the
+// {"schema":...,"payload":...} envelope when `with_schema`, else the payload alone; decimals as
+// base64. A Kafka null gives "null". Throws ConnectException with the host's message when the
+// value does not match the schema (ABI 1.2).
+inline std::string ToJson(SchemaView schema, ValueView value, bool with_schema) {
+  HostError err;
+  char small[256];
+  size_t n = Host().value_to_json(schema.raw(), value.raw(), with_schema ? 1 : 0, small, sizeof(small), err.raw());
+  if (n == static_cast<size_t>(-1)) throw ConnectException(err.message());
+  if (n < sizeof(small)) return std::string(small, n);
+  std::string json(n + 1, '\0');
+  Host().value_to_json(schema.raw(), value.raw(), with_schema ? 1 : 0, &json[0], json.size(), err.raw());
+  json.resize(n);
+  return json;
+}
+
 // ---- configs --------------------------------------------------------------------------
 
 // Fluent config table; the host validates configs against it. Keep one static instance per

@@ -254,6 +254,12 @@ class _ServerProcess:
         return False
 
 
+def _postgres_knows(setting):
+    """Whether this PostgreSQL build has the server setting (minor releases add some)."""
+    described = subprocess.run([os.path.join(PG_BIN, "postgres"), "--describe-config"], capture_output=True)
+    return any(line.split("\t", 1)[0] == setting for line in described.stdout.decode(errors="replace").splitlines())
+
+
 class PostgresServer(_ServerProcess):
     """PostgreSQL 15 with logical decoding enabled, trust authentication, superuser `postgres`.
 
@@ -282,6 +288,9 @@ class PostgresServer(_ServerProcess):
             "full_page_writes": "off",
             "max_wal_size": "2GB",
         }
+        if _postgres_knows("output_plugin_libraries"):
+            # PostgreSQL 15.20 and later only decode with output plugins this setting trusts.
+            self.settings["output_plugin_libraries"] = "pgoutput,test_decoding,wal2json"
         self.settings.update(settings or {})
 
     def _setup_argv(self):

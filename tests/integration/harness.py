@@ -36,6 +36,7 @@ DEFAULT_TIMEOUT = 30.0
 
 STRING_CONVERTER = "org.apache.kafka.connect.storage.StringConverter"
 JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter"
+BYTE_ARRAY_CONVERTER = "org.apache.kafka.connect.converters.ByteArrayConverter"
 FILE_SOURCE_CLASS = "org.apache.kafka.connect.file.FileStreamSourceConnector"
 FILE_SINK_CLASS = "org.apache.kafka.connect.file.FileStreamSinkConnector"
 

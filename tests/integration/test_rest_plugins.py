@@ -35,7 +35,7 @@ class RestPluginsTest(ConnectdTestCase):
         status, plugins = daemon.rest_get("/connector-plugins")
         self.assertEqual(status, 200)
         self.assertEqual([(p["class"], p["type"]) for p in plugins],
-                         [("OdbcSinkConnector", "sink"), (FILE_SINK_CLASS, "sink"),
+                         [("OdbcSinkConnector", "sink"), ("S3SinkConnector", "sink"), (FILE_SINK_CLASS, "sink"),
                           ("OdbcSourceConnector", "source"), ("PostgresCdcConnector", "source"),
                           (FILE_SOURCE_CLASS, "source")])
         for p in plugins:

@@ -15,22 +15,18 @@ import random
 import shutil
 import subprocess
 import tempfile
-import time
 import unittest
 
-from harness import free_port, rerun_under_system_python
+import s3rver_server
+from harness import rerun_under_system_python
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-S3RVER_BIN = os.path.join(HERE, "s3rver", "node_modules", ".bin", "s3rver")
 BUCKET = "connectd-test"
 PART_SIZE = 5 * 1024 * 1024
 
 try:
-    import botocore.session
-    from botocore.config import Config
     from botocore.exceptions import ClientError
 except ImportError:
-    botocore = None
+    ClientError = None
     rerun_under_system_python(__file__)
 
 
@@ -40,46 +36,16 @@ class S3ClientAgainstS3rver(unittest.TestCase):
         cls.tool = os.environ.get("S3_CLIENT_TOOL_BIN")
         if not cls.tool:
             raise unittest.SkipTest("S3_CLIENT_TOOL_BIN is not set (CTest sets it)")
-        if botocore is None:
-            raise unittest.SkipTest("botocore is missing (apt-get install python3-botocore)")
-        if not shutil.which("node") or not os.path.exists(S3RVER_BIN):
-            raise unittest.SkipTest("node or s3rver missing (tests/run.sh installs s3rver with npm "
-                                    "into tests/integration/s3rver)")
+        if s3rver_server.missing():
+            raise unittest.SkipTest(s3rver_server.missing())
         cls.workdir = tempfile.mkdtemp(prefix="connectd-s3rver-")
-        cls.port = free_port()
-        cls.endpoint = f"http://127.0.0.1:{cls.port}"
-        cls.log = open(os.path.join(cls.workdir, "s3rver.log"), "wb")
-        # s3rver encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 keeps in
-        # its legacy provider; without it every truncated listing is a 500 InternalError.
-        server_env = dict(os.environ, NODE_OPTIONS="--openssl-legacy-provider")
-        cls.server = subprocess.Popen(
-            [S3RVER_BIN, "-d", os.path.join(cls.workdir, "data"), "-a", "127.0.0.1",
-             "-p", str(cls.port), "--configure-bucket", BUCKET],
-            stdout=cls.log, stderr=subprocess.STDOUT, env=server_env)
-        cls.s3 = botocore.session.get_session().create_client(
-            "s3", endpoint_url=cls.endpoint, region_name="us-east-1",
-                              aws_access_key_id="S3RVER", aws_secret_access_key="S3RVER",
-                              config=Config(s3={"addressing_style": "path"}))
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                cls.s3.head_bucket(Bucket=BUCKET)
-                break
-            except Exception:
-                if cls.server.poll() is not None or time.monotonic() > deadline:
-                    cls.tearDownClass()
-                    raise RuntimeError("s3rver did not start; see its log above")
-                time.sleep(0.2)
+        cls.server = s3rver_server.S3rver(cls.workdir, BUCKET).start()
+        cls.endpoint = cls.server.endpoint
+        cls.s3 = cls.server.s3
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.terminate()
-        try:
-            cls.server.wait(10)
-        except subprocess.TimeoutExpired:
-            cls.server.kill()
-            cls.server.wait()
-        cls.log.close()
+        cls.server.stop()
         shutil.rmtree(cls.workdir, ignore_errors=True)
 
     def run_tool(self, *command, expect_ok=True):

@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <string>
+#include <thread>
 
+#include "connectd/sdk.hpp"
 #include "plugin/abi_objects.h"
 #include "plugin/host_api.h"
 
@@ -105,4 +108,158 @@ TEST_CASE("context_wait wakes when a stop is requested") {
   CHECK(H().context_wait(&ctx, 1) == 0);
   ctx.stop->Request();
   CHECK(H().context_wait(&ctx, 60000) == 1);
+}
+
+namespace {
+// value_to_json into a buffer large enough for every case below; "<error: ...>" on failure.
+std::string ToJson(const cd_schema* schema, const cd_value* value, int with_schema) {
+  char buf[512];
+  cd_error* err = H().error_new();
+  size_t n = H().value_to_json(schema, value, with_schema, buf, sizeof(buf), err);
+  std::string out = n == static_cast<size_t>(-1) ? "<error: " + std::string(H().error_message(err)) + ">"
+                                                  : std::string(buf, n);
+  H().error_free(err);
+  return out;
+}
+
+cd_schema* PersonSchema() {
+  cd_schema_builder* b = H().schema_builder_new(CD_SCHEMA_STRUCT);
+  H().schema_builder_name(b, "person");
+  H().schema_builder_field(b, "id", H().schema_primitive(CD_SCHEMA_INT32, 0));
+  H().schema_builder_field(b, "name", H().schema_primitive(CD_SCHEMA_STRING, 1));
+  return H().schema_builder_build(b, nullptr);
+}
+}  // namespace
+
+TEST_CASE("value_to_json writes a struct as JsonConverter does, with and without the envelope") {
+  cd_schema* schema = PersonSchema();
+  REQUIRE(schema != nullptr);
+  cd_value* v = H().value_new_struct(schema);
+  REQUIRE(H().value_struct_set(v, "id", H().value_new_int32(7), nullptr) == CD_OK);
+  REQUIRE(H().value_struct_set(v, "name", H().value_new_string("Ada \"L\"", 7), nullptr) == CD_OK);
+
+  CHECK(ToJson(schema, v, 0) == R"({"id":7,"name":"Ada \"L\""})");
+  CHECK(ToJson(schema, v, 1) ==
+        R"({"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"},)"
+        R"({"type":"string","optional":true,"field":"name"}],"optional":false,"name":"person"},)"
+        R"("payload":{"id":7,"name":"Ada \"L\""}})");
+  // Kafka's converter, not a copy of it per call: the envelope mode does not leak between calls.
+  CHECK(ToJson(schema, v, 0) == R"({"id":7,"name":"Ada \"L\""})");
+  H().value_free(v);
+  H().schema_release(schema);
+}
+
+TEST_CASE("value_to_json writes schemaless data and Kafka nulls") {
+  cd_value* map = H().value_new_map();
+  H().value_map_put(map, H().value_new_string("n", 1), H().value_new_int64(-3));
+  cd_value* list = H().value_new_array();
+  H().value_array_append(list, H().value_new_boolean(1));
+  H().value_array_append(list, H().value_new_float64(1.5));
+  H().value_array_append(list, H().value_new_null());
+  H().value_map_put(map, H().value_new_string("list", 4), list);
+  H().value_map_put(map, H().value_new_string("raw", 3), H().value_new_bytes("\x01\x02\xff", 3));
+
+  CHECK(ToJson(nullptr, map, 0) == R"({"n":-3,"list":[true,1.5,null],"raw":"AQL/"})");
+  CHECK(ToJson(nullptr, map, 1) == R"({"schema":null,"payload":{"n":-3,"list":[true,1.5,null],"raw":"AQL/"}})");
+  H().value_free(map);
+
+  cd_value* null = H().value_new_null();
+  CHECK(ToJson(nullptr, null, 1) == "null");  // a tombstone: the converter writes no bytes
+  CHECK(ToJson(nullptr, nullptr, 0) == "null");
+  CHECK(ToJson(H().schema_primitive(CD_SCHEMA_STRING, 1), null, 1) ==
+        R"({"schema":{"type":"string","optional":true},"payload":null})");
+  H().value_free(null);
+}
+
+TEST_CASE("value_to_json writes a Decimal as base64 with its logical schema") {
+  cd_schema_builder* b = H().schema_builder_new(CD_SCHEMA_BYTES);
+  H().schema_builder_name(b, CD_LOGICAL_DECIMAL);
+  H().schema_builder_version(b, 1);
+  H().schema_builder_parameter(b, "scale", "2");
+  cd_schema* schema = H().schema_builder_build(b, nullptr);
+  REQUIRE(schema != nullptr);
+  cd_value* price = H().value_new_decimal("-12.50", 6, 2, nullptr);
+  REQUIRE(price != nullptr);
+
+  CHECK(ToJson(schema, price, 0) == R"("+x4=")");  // unscaled -1250 = 0xFB1E
+  CHECK(ToJson(schema, price, 1) ==
+        R"({"schema":{"type":"bytes","optional":false,"name":"org.apache.kafka.connect.data.Decimal",)"
+        R"("version":1,"parameters":{"scale":"2"}},"payload":"+x4="})");
+  H().value_free(price);
+  H().schema_release(schema);
+}
+
+TEST_CASE("value_to_json reports the length needed when the buffer is too small") {
+  cd_value* s = H().value_new_string("hello", 5);
+  const cd_schema* schema = H().schema_primitive(CD_SCHEMA_STRING, 0);
+  const std::string expected = R"({"schema":{"type":"string","optional":false},"payload":"hello"})";
+
+  CHECK(H().value_to_json(schema, s, 1, nullptr, 0, nullptr) == expected.size());
+  char small[8];
+  std::memset(small, '#', sizeof(small));
+  CHECK(H().value_to_json(schema, s, 1, small, sizeof(small), nullptr) == expected.size());
+  CHECK(std::string(small, sizeof(small)) == "########");  // untouched: nothing partial is written
+
+  std::string exact(expected.size(), '#');  // no room for the NUL either
+  CHECK(H().value_to_json(schema, s, 1, &exact[0], exact.size(), nullptr) == expected.size());
+  CHECK(exact == std::string(expected.size(), '#'));
+
+  std::string retry(expected.size() + 1, '#');
+  CHECK(H().value_to_json(schema, s, 1, &retry[0], retry.size(), nullptr) == expected.size());
+  CHECK(retry == expected + '\0');
+  H().value_free(s);
+}
+
+TEST_CASE("value_to_json refuses a value that does not match its schema and says where") {
+  cd_schema* schema = PersonSchema();
+  REQUIRE(schema != nullptr);
+  cd_value* v = H().value_new_struct(schema);  // "id" is required and left null
+  cd_error* err = H().error_new();
+  char buf[64];
+  CHECK(H().value_to_json(schema, v, 0, buf, sizeof(buf), err) == static_cast<size_t>(-1));
+  REQUIRE(H().error_message(err) != nullptr);
+  CHECK(std::string(H().error_message(err)) ==
+        "JsonConverter cannot convert field \"id\" to JSON: null value for a required int32 that has no default; "
+        "set a value or make the schema optional");
+  H().value_free(v);
+
+  cd_value* text = H().value_new_string("seven", 5);
+  CHECK(ToJson(H().schema_primitive(CD_SCHEMA_INT32, 0), text, 1) ==
+        "<error: JsonConverter cannot convert the value to JSON: schema type int32 does not match the string value "
+        "seven>");
+  CHECK(H().value_to_json(H().schema_primitive(CD_SCHEMA_INT32, 0), text, 1, buf, sizeof(buf), nullptr) ==
+        static_cast<size_t>(-1));  // err may be NULL
+  H().value_free(text);
+  H().error_free(err);
+  H().schema_release(schema);
+}
+
+TEST_CASE("value_to_json may be called from any thread") {
+  cd_value* v = H().value_new_int16(-5);
+  const cd_schema* schema = H().schema_primitive(CD_SCHEMA_INT16, 0);
+  std::string on_other_thread;
+  std::thread t([&] { on_other_thread = ToJson(schema, v, 1); });
+  std::string here = ToJson(schema, v, 1);
+  t.join();
+  CHECK(here == R"({"schema":{"type":"int16","optional":false},"payload":-5})");
+  CHECK(on_other_thread == here);
+  H().value_free(v);
+}
+
+TEST_CASE("sdk::ToJson returns the host's JSON of any length and throws the host's message") {
+  connectd::sdk::HostSlot() = HostApi();
+  namespace sdk = connectd::sdk;
+  sdk::Value small = sdk::Value::Int32(42);
+  CHECK(sdk::ToJson(sdk::Schema::Primitive(sdk::Type::Int32), small, false) == "42");
+  CHECK(sdk::ToJson(sdk::SchemaView(), sdk::ValueView(), true) == "null");
+
+  const std::string long_text(300, 'x');  // longer than the SDK's first buffer: retried
+  sdk::Value long_value = sdk::Value::String(long_text);
+  CHECK(sdk::ToJson(sdk::Schema::Primitive(sdk::Type::String), long_value, true) ==
+        R"({"schema":{"type":"string","optional":false},"payload":")" + long_text + "\"}");
+
+  CHECK_THROWS_WITH_AS(sdk::ToJson(sdk::Schema::Primitive(sdk::Type::Boolean), small, false),
+                       "JsonConverter cannot convert the value to JSON: schema type boolean does not match the int32 "
+                       "value 42",
+                       sdk::ConnectException);
 }

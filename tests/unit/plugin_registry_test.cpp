@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cstddef>
 #include <string>
 
 #include "plugin/abi_objects.h"
@@ -24,7 +25,7 @@ void CheckRejected(const char* name, const std::string& expected) {
 TEST_CASE("broken plugins are rejected with the reason") {
   CheckRejected("wrong_magic", "magic is 0xDEADBEEF, expected 0x4344504C");
   CheckRejected("wrong_major", "built for plugin ABI major version 2, this host speaks major version 1");
-  CheckRejected("newer_minor", "needs plugin ABI 1.2, this host provides 1.1");
+  CheckRejected("newer_minor", "needs plugin ABI 1.3, this host provides 1.2");
   CheckRejected("no_entry", "no 'connectd_plugin_entry' symbol");
   CheckRejected("init_fails", "init failed: init refused on purpose");
   CheckRejected("describe_fails", "connector_describe(0) failed: describe refused on purpose");
@@ -112,4 +113,22 @@ TEST_CASE("CheckPluginEntry names the field that differs") {
   CHECK(CheckPluginEntry(e).message().find("expects a host API of") != std::string::npos);
   e.host_api_size = sizeof(cd_host_api);
   CHECK(CheckPluginEntry(e).message().find("no connector_count/connector_describe") != std::string::npos);
+}
+
+TEST_CASE("CheckPluginEntry accepts a plugin built for an older minor and refuses a newer one") {
+  cd_plugin_entry e{};
+  e.magic = CD_PLUGIN_MAGIC;
+  e.abi_major = CD_ABI_MAJOR;
+  e.entry_size = sizeof(cd_plugin_entry);
+  e.connector_count = [] { return 0u; };
+  e.connector_describe = [](uint32_t, cd_connector_info*, size_t, cd_error*) { return CD_ERROR; };
+  // ABI 1.1: its table ended with decimal_to_text.
+  e.abi_minor = 1;
+  e.host_api_size = static_cast<uint32_t>(offsetof(cd_host_api, value_to_json));
+  CHECK(CheckPluginEntry(e).ok());
+  e.abi_minor = 2;
+  e.host_api_size = sizeof(cd_host_api);
+  CHECK(CheckPluginEntry(e).ok());
+  e.abi_minor = 3;
+  CHECK(CheckPluginEntry(e).message() == "needs plugin ABI 1.3, this host provides 1.2; upgrade connectd");
 }

@@ -1,0 +1,190 @@
+#include "s3_sink.h"
+
+#include <chrono>
+
+#include "aws_credentials.h"
+
+namespace connectd {
+namespace s3 {
+
+namespace {
+
+sdk::ConfigDef::Key Key(const char* name, cd_config_type type, const char* default_value,
+                        cd_config_importance importance, const char* doc, bool required = false) {
+  sdk::ConfigDef::Key k;
+  k.name = name;
+  k.type = type;
+  if (default_value != nullptr) k.default_value = default_value;
+  k.importance = importance;
+  k.documentation = doc;
+  k.required = required;
+  return k;
+}
+
+sdk::ConfigDef BuildDef() {
+  sdk::ConfigDef def;
+  sdk::ConfigDef::Key part_size = Key("s3.part.size", CD_CONFIG_INT, "26214400", CD_IMPORTANCE_HIGH,
+                                      "Objects larger than this many bytes are uploaded in parts of this size "
+                                      "(a multipart upload).");
+  part_size.range = std::make_pair(5242880.0, 2147483647.0);
+  sdk::ConfigDef::Key flush_size = Key("flush.size", CD_CONFIG_INT, nullptr, CD_IMPORTANCE_HIGH,
+                                       "Records written to a partition's objects before they are uploaded.", true);
+  flush_size.range = std::make_pair(1.0, 2147483647.0);
+  sdk::ConfigDef::Key nulls = Key("behavior.on.null.values", CD_CONFIG_STRING, "fail", CD_IMPORTANCE_LOW,
+                                  "Records with a null value (tombstones): fail the task, or ignore them.");
+  nulls.valid_values = {"fail", "ignore"};
+  def.define(Key("s3.bucket.name", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH, "The bucket to write to.", true))
+      .define(Key("s3.region", CD_CONFIG_STRING, "us-west-2", CD_IMPORTANCE_MEDIUM,
+                  "The bucket's region (the SigV4 signing region)."))
+      .define(Key("store.url", CD_CONFIG_STRING, "", CD_IMPORTANCE_HIGH,
+                  "The URL of an S3-compatible store (http[s]://host[:port]); empty means AWS."))
+      .define(Key("s3.path.style.access.enabled", CD_CONFIG_BOOLEAN, "true", CD_IMPORTANCE_LOW,
+                  "Address buckets as <store>/<bucket> instead of <bucket>.<store>."))
+      .define(Key("aws.access.key.id", CD_CONFIG_STRING, "", CD_IMPORTANCE_HIGH,
+                  "AWS access key id; empty: the AWS_* environment variables, then ~/.aws/credentials."))
+      .define(Key("aws.secret.access.key", CD_CONFIG_PASSWORD, "", CD_IMPORTANCE_HIGH, "AWS secret access key."))
+      .define(Key("topics.dir", CD_CONFIG_STRING, "topics", CD_IMPORTANCE_HIGH,
+                  "Top-level directory of the objects."))
+      .define(flush_size)
+      .define(Key("rotate.interval.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_HIGH,
+                  "Upload when a record's timestamp is this far past the first one of the open objects; -1: off."))
+      .define(Key("rotate.schedule.interval.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_MEDIUM,
+                  "Upload the open objects at every multiple of this wall-clock interval; -1: off. Not "
+                  "deterministic: a replay may cut objects elsewhere."))
+      .define(Key("format.class", CD_CONFIG_CLASS, nullptr, CD_IMPORTANCE_HIGH,
+                  "io.confluent.connect.s3.format.json.JsonFormat or "
+                  "io.confluent.connect.s3.format.bytearray.ByteArrayFormat.",
+                  true))
+      .define(Key("format.bytearray.extension", CD_CONFIG_STRING, ".bin", CD_IMPORTANCE_LOW,
+                  "Extension of ByteArrayFormat objects."))
+      .define(Key("format.bytearray.separator", CD_CONFIG_STRING, "\n", CD_IMPORTANCE_LOW,
+                  "Written after each ByteArrayFormat record."))
+      .define(Key("s3.compression.type", CD_CONFIG_STRING, "none", CD_IMPORTANCE_LOW, "none or gzip."))
+      .define(Key("s3.compression.level", CD_CONFIG_INT, "-1", CD_IMPORTANCE_LOW,
+                  "gzip level, 0 to 9; -1: zlib's default."))
+      .define(part_size)
+      .define(Key("s3.part.retries", CD_CONFIG_INT, "3", CD_IMPORTANCE_MEDIUM,
+                  "Retries of a failed S3 request (5xx, throttling, connection errors)."))
+      .define(Key("s3.retry.backoff.ms", CD_CONFIG_LONG, "200", CD_IMPORTANCE_LOW,
+                  "The first retry's backoff; it doubles with each retry."))
+      .define(Key("partitioner.class", CD_CONFIG_CLASS, "io.confluent.connect.storage.partitioner.DefaultPartitioner",
+                  CD_IMPORTANCE_HIGH,
+                  "DefaultPartitioner, FieldPartitioner, TimeBasedPartitioner, HourlyPartitioner or DailyPartitioner "
+                  "(in io.confluent.connect.storage.partitioner)."))
+      .define(Key("partition.field.name", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
+                  "FieldPartitioner: the value fields that name the partition."))
+      .define(Key("path.format", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM,
+                  "TimeBasedPartitioner: a Joda-Time pattern, e.g. 'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH."))
+      .define(Key("partition.duration.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_MEDIUM,
+                  "TimeBasedPartitioner: the length of a partition's time bucket."))
+      .define(Key("locale", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM, "TimeBasedPartitioner: the locale, e.g. en-US."))
+      .define(Key("timezone", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM,
+                  "TimeBasedPartitioner: the time zone, e.g. UTC or America/Los_Angeles."))
+      .define(Key("timestamp.extractor", CD_CONFIG_STRING, "Wallclock", CD_IMPORTANCE_MEDIUM,
+                  "TimeBasedPartitioner: Wallclock, Record or RecordField."))
+      .define(Key("timestamp.field", CD_CONFIG_STRING, "timestamp", CD_IMPORTANCE_MEDIUM,
+                  "RecordField: the value field holding the record's time."))
+      .define(Key("directory.delim", CD_CONFIG_STRING, "/", CD_IMPORTANCE_LOW, "Between directories of a key."))
+      .define(Key("file.delim", CD_CONFIG_STRING, "+", CD_IMPORTANCE_LOW,
+                  "Between topic, partition and offset in an object's name."))
+      .define(Key("filename.offset.zero.pad.width", CD_CONFIG_INT, "10", CD_IMPORTANCE_LOW,
+                  "Digits the start offset is zero-padded to."))
+      .define(nulls);
+  return def;
+}
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+// ---- connector --------------------------------------------------------------------------
+
+const char* const* S3SinkConnector::aliases() {
+  static const char* const kAliases[] = {"io.confluent.connect.s3.S3SinkConnector", nullptr};
+  return kAliases;
+}
+
+const sdk::ConfigDef& S3SinkConnector::configDef() {
+  static const sdk::ConfigDef def = BuildDef();
+  return def;
+}
+
+void S3SinkConnector::start(const sdk::Config& config, sdk::Context&) {
+  config_ = config.all();
+  // Refuse a bad layout before any task starts.
+  S3ObjectLayout::FromConfig(config_);
+  S3Partitioner::Configure(config_);
+  ReadFormatSettings(config_);
+}
+
+void S3SinkConnector::taskConfigs(uint32_t max_tasks, sdk::TaskConfigs& out) {
+  for (uint32_t i = 0; i < max_tasks; ++i) out.add(config_);
+}
+
+// ---- task -------------------------------------------------------------------------------
+
+void S3SinkTask::start(const sdk::Config& config, sdk::Context&) {
+  std::map<std::string, std::string> all = config.all();
+  context_.bucket = config.getString("s3.bucket.name");
+  context_.flush_size = config.getLong("flush.size");
+  context_.rotate_interval_ms = config.getLong("rotate.interval.ms");
+  context_.rotate_schedule_interval_ms = config.getLong("rotate.schedule.interval.ms");
+  context_.part_size = static_cast<size_t>(config.getLong("s3.part.size"));
+  context_.null_values =
+      config.getString("behavior.on.null.values") == "ignore" ? NullValueBehavior::kIgnore : NullValueBehavior::kFail;
+  context_.format = ReadFormatSettings(all);
+  context_.layout = S3ObjectLayout::FromConfig(all);
+  partitioner_ = std::make_unique<S3Partitioner>(S3Partitioner::Configure(all));
+  context_.partitioner = partitioner_.get();
+
+  S3ClientConfig client;
+  client.endpoint = config.getString("store.url");
+  client.region = config.getString("s3.region");
+  client.path_style_access = config.getBool("s3.path.style.access.enabled");
+  client.credentials = ResolveAwsCredentials(config.getString("aws.access.key.id"),
+                                             config.get("aws.secret.access.key").value_or(""));
+  client.part_retries = static_cast<int>(config.getLong("s3.part.retries"));
+  client.retry_backoff = std::chrono::milliseconds(config.getLong("s3.retry.backoff.ms"));
+  client_ = std::make_unique<S3Client>(client);
+  context_.client = client_.get();
+  // A missing bucket or refused credentials fail the task now, with S3's code and message.
+  client_->HeadBucket(context_.bucket);
+}
+
+TopicPartitionWriter& S3SinkTask::Writer(const std::string& topic, int32_t partition) {
+  auto& slot = writers_[{topic, partition}];
+  if (slot == nullptr) slot = std::make_unique<TopicPartitionWriter>(topic, partition, context_);
+  return *slot;
+}
+
+void S3SinkTask::open(const std::vector<sdk::TopicPartition>& partitions) {
+  for (const sdk::TopicPartition& tp : partitions) Writer(tp.topic, tp.partition);
+}
+
+void S3SinkTask::close(const std::vector<sdk::TopicPartition>& partitions) {
+  // What is not uploaded is read again by the partition's next owner, from the committed offset.
+  for (const sdk::TopicPartition& tp : partitions) writers_.erase({tp.topic, tp.partition});
+}
+
+void S3SinkTask::put(const std::vector<sdk::RecordView>& records) {
+  const int64_t now = NowMs();
+  for (const sdk::RecordView& r : records) Writer(std::string(r.topic()), r.kafkaPartition()).write(r, now);
+  for (auto& entry : writers_) entry.second->rotateIfScheduled(now);
+}
+
+void S3SinkTask::flush(sdk::OffsetList& offsets) {
+  const int64_t now = NowMs();
+  for (auto& entry : writers_) entry.second->rotateIfScheduled(now);
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    sdk::TopicPartition tp;
+    offsets.offset(i, &tp);
+    auto it = writers_.find({tp.topic, tp.partition});
+    offsets.set(i, it == writers_.end() ? -1 : it->second->committedOffset());
+  }
+}
+
+}  // namespace s3
+}  // namespace connectd

@@ -1,0 +1,80 @@
+// One Kafka topic-partition's records on their way into S3, as Confluent's TopicPartitionWriter
+// does it: records go into one open object per encoded partition; the objects are uploaded
+// together (a "commit") when flush.size records were written since the last commit, when a
+// record's timestamp is rotate.interval.ms past the first one of the open objects (or, with that
+// set, its encoded partition changed), or when the wall clock passes the next multiple of
+// rotate.schedule.interval.ms. An object is named after the offset of its first record, so
+// replaying the same records after a crash writes the same objects again (exactly once with a
+// deterministic partitioner and no scheduled rotation).
+//
+// committedOffset() is the next offset to read after everything uploaded: the only offset the
+// task may let the host commit for this partition.
+//
+// Threading: used by the task thread only.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "record_format.h"
+#include "s3_client.h"
+#include "s3_object_layout.h"
+#include "s3_partitioner.h"
+
+namespace connectd {
+namespace s3 {
+
+enum class NullValueBehavior { kFail, kIgnore };
+
+// What every writer of a task shares (owned by the task, outliving its writers).
+struct WriterContext {
+  std::string bucket;
+  int64_t flush_size = 0;
+  int64_t rotate_interval_ms = -1;
+  int64_t rotate_schedule_interval_ms = -1;
+  size_t part_size = 26214400;  // s3.part.size: objects larger than this go up in parts
+  NullValueBehavior null_values = NullValueBehavior::kFail;
+  FormatSettings format;
+  S3ObjectLayout layout;
+  const S3Partitioner* partitioner = nullptr;
+  S3Client* client = nullptr;
+};
+
+class TopicPartitionWriter {
+ public:
+  TopicPartitionWriter(std::string topic, int32_t partition, const WriterContext& context);
+
+  // Adds `record` (offsets ascending); may upload the open objects first or afterwards as the
+  // rotation rules say. Throws sdk::ConnectException naming the record for a value that cannot be
+  // written, and S3 errors as the client reports them (nothing is committed then).
+  void write(const sdk::RecordView& record, int64_t now_ms);
+  // Uploads the open objects when rotate.schedule.interval.ms says so.
+  void rotateIfScheduled(int64_t now_ms);
+  // The offset after the last record in S3; -1 before the first upload.
+  int64_t committedOffset() const { return committed_offset_; }
+
+ private:
+  struct OpenObject {
+    int64_t start_offset = 0;
+    std::unique_ptr<ObjectBuffer> buffer;
+  };
+  void Commit();
+  void Upload(const std::string& key, const std::string& bytes);
+  void ScheduleNext(int64_t now_ms);
+
+  std::string topic_;
+  int32_t partition_;
+  const WriterContext& context_;
+  std::map<std::string, OpenObject> open_;  // by encoded partition
+  std::string current_encoded_partition_;
+  int64_t record_count_ = 0;
+  int64_t base_record_timestamp_ = -1;
+  int64_t next_scheduled_rotation_ = -1;
+  int64_t last_offset_ = -1;
+  int64_t committed_offset_ = -1;
+};
+
+}  // namespace s3
+}  // namespace connectd
