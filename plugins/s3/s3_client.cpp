@@ -264,6 +264,9 @@ S3Client::Response S3Client::SendOnce(const Request& request, const S3RequestTar
   }
   Poco::Net::HTTPClientSession& session = SessionFor(target);
   std::ostream& out = session.sendRequest(http);
+  // sendRequest connected the socket. Without TCP_NODELAY the body's last partial segment waits
+  // for the server's delayed ACK (tens of ms per request).
+  session.socket().setNoDelay(true);
   out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
   // std::ostream swallows the socket's exception and sets badbit instead.
   if (!out) throw Poco::IOException("sending the request body failed");
