@@ -349,6 +349,23 @@ class ConfigDef {
     bool required = false;
     std::vector<std::string> valid_values;
     std::optional<std::pair<double, double>> range;
+
+    // A key from its usual fields (default_value nullptr: no default).
+    static Key Of(std::string name, cd_config_type type, const char* default_value, cd_config_importance importance,
+                  std::string documentation, std::vector<std::string> valid_values = {}) {
+      Key k;
+      k.name = std::move(name);
+      k.type = type;
+      if (default_value != nullptr) k.default_value = default_value;
+      k.importance = importance;
+      k.documentation = std::move(documentation);
+      k.valid_values = std::move(valid_values);
+      return k;
+    }
+    Key& markRequired() {
+      required = true;
+      return *this;
+    }
   };
 
   ConfigDef& define(Key key) {

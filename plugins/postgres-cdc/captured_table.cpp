@@ -17,8 +17,7 @@ CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_ide
     : id_(std::move(id)),
       relation_oid_(relation_oid),
       replica_identity_(replica_identity),
-      placeholder_(naming.unavailable_value_placeholder),
-      primary_key_(primary_key) {
+      placeholder_(naming.unavailable_value_placeholder) {
   const std::string base = naming.topic_prefix + "." + id_.schema + "." + id_.table;
   topic_ = naming.topic_prefix + naming.topic_delimiter + id_.schema + naming.topic_delimiter + id_.table;
   sdk::SchemaBuilder value = sdk::SchemaBuilder::Struct();
@@ -27,7 +26,7 @@ CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_ide
     CapturedColumn c;
     c.definition = std::move(def);
     bool is_key = false;
-    for (const std::string& k : primary_key_) is_key = is_key || k == c.definition.name;
+    for (const std::string& k : primary_key) is_key = is_key || k == c.definition.name;
     if (is_key || filter.includesColumn(id_, c.definition.name)) {
       c.mapping = ColumnMapping::Resolve(types, c.definition.name, c.definition.type_oid, c.definition.type_modifier,
                                          !c.definition.not_null, naming.type_options);
@@ -42,10 +41,10 @@ CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_ide
   }
   value_schema_ = value.build();
 
-  if (!primary_key_.empty()) {
+  if (!primary_key.empty()) {
     sdk::SchemaBuilder key = sdk::SchemaBuilder::Struct();
     key.name(base + ".Key");
-    for (const std::string& k : primary_key_) {
+    for (const std::string& k : primary_key) {
       for (size_t i = 0; i < columns_.size(); ++i) {
         if (columns_[i].definition.name != k) continue;
         key_columns_.push_back(i);

@@ -61,7 +61,8 @@ class CapturedTable {
   char replicaIdentity() const { return replica_identity_; }
   const std::string& topic() const { return topic_; }
   const std::vector<CapturedColumn>& columns() const { return columns_; }
-  const std::vector<std::string>& primaryKey() const { return primary_key_; }
+  // Indexes into columns() of the primary key's columns, in key order.
+  const std::vector<size_t>& keyColumns() const { return key_columns_; }
   bool hasKey() const { return !key_columns_.empty(); }
   sdk::SchemaView keySchema() const { return key_schema_; }
   sdk::SchemaView valueSchema() const { return value_schema_; }
@@ -86,7 +87,6 @@ class CapturedTable {
   std::string topic_;
   std::string placeholder_;
   std::vector<CapturedColumn> columns_;
-  std::vector<std::string> primary_key_;
   std::vector<size_t> key_columns_;
   sdk::Schema key_schema_, value_schema_, envelope_schema_;
 };

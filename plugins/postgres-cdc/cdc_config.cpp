@@ -13,112 +13,98 @@ std::string Lower(std::string s) {
   return s;
 }
 
-sdk::ConfigDef::Key Key(const char* name, cd_config_type type, const char* default_value,
-                        cd_config_importance importance, const char* doc, std::vector<std::string> valid = {}) {
-  sdk::ConfigDef::Key k;
-  k.name = name;
-  k.type = type;
-  if (default_value != nullptr) k.default_value = default_value;
-  k.importance = importance;
-  k.documentation = doc;
-  k.valid_values = std::move(valid);
-  return k;
-}
+using Key = sdk::ConfigDef::Key;
 
 sdk::ConfigDef BuildDef() {
   sdk::ConfigDef def;
-  auto required = [](sdk::ConfigDef::Key k) {
-    k.required = true;
-    return k;
-  };
-  def.define(required(Key("database.hostname", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH,
-                          "Resolvable hostname or IP address of the PostgreSQL server.")))
-      .define(Key("database.port", CD_CONFIG_INT, "5432", CD_IMPORTANCE_HIGH, "Port of the PostgreSQL server."))
-      .define(required(Key("database.user", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH,
-                           "Name of the database user (needs the REPLICATION attribute and SELECT on the tables).")))
-      .define(Key("database.password", CD_CONFIG_PASSWORD, nullptr, CD_IMPORTANCE_HIGH,
+  def.define(Key::Of("database.hostname", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH,
+                          "Resolvable hostname or IP address of the PostgreSQL server.").markRequired())
+      .define(Key::Of("database.port", CD_CONFIG_INT, "5432", CD_IMPORTANCE_HIGH, "Port of the PostgreSQL server."))
+      .define(Key::Of("database.user", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH,
+                           "Name of the database user (needs the REPLICATION attribute and SELECT on the tables).").markRequired())
+      .define(Key::Of("database.password", CD_CONFIG_PASSWORD, nullptr, CD_IMPORTANCE_HIGH,
                   "Password of the database user."))
-      .define(required(Key("database.dbname", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH,
-                           "The database to stream changes from.")))
-      .define(Key("database.sslmode", CD_CONFIG_STRING, "prefer", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("database.dbname", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH,
+                           "The database to stream changes from.").markRequired())
+      .define(Key::Of("database.sslmode", CD_CONFIG_STRING, "prefer", CD_IMPORTANCE_MEDIUM,
                   "Whether to use an encrypted connection: disable, allow, prefer, require, verify-ca, verify-full.",
                   {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}))
-      .define(Key("database.connect.timeout.ms", CD_CONFIG_LONG, "30000", CD_IMPORTANCE_LOW,
+      .define(Key::Of("database.connect.timeout.ms", CD_CONFIG_LONG, "30000", CD_IMPORTANCE_LOW,
                   "How long to wait for a connection to the server."))
-      .define(Key("topic.prefix", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH,
+      .define(Key::Of("topic.prefix", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH,
                   "Prefix of every topic name; the logical name of the server in events and offsets. Required "
                   "(database.server.name, its older name, is accepted too)."))
-      .define(Key("database.server.name", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_LOW,
+      .define(Key::Of("database.server.name", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_LOW,
                   "Deprecated: the older name of topic.prefix."))
-      .define(Key("topic.delimiter", CD_CONFIG_STRING, ".", CD_IMPORTANCE_LOW,
+      .define(Key::Of("topic.delimiter", CD_CONFIG_STRING, ".", CD_IMPORTANCE_LOW,
                   "Delimiter between the parts of a topic name."))
-      .define(Key("plugin.name", CD_CONFIG_STRING, "pgoutput", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("plugin.name", CD_CONFIG_STRING, "pgoutput", CD_IMPORTANCE_MEDIUM,
                   "The logical decoding plug-in on the server: pgoutput (built in) or wal2json.",
                   {"pgoutput", "wal2json"}))
-      .define(Key("slot.name", CD_CONFIG_STRING, "debezium", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("slot.name", CD_CONFIG_STRING, "debezium", CD_IMPORTANCE_MEDIUM,
                   "Name of the logical replication slot the connector streams from."))
-      .define(Key("slot.drop.on.stop", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("slot.drop.on.stop", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_MEDIUM,
                   "Drop the slot when the connector stops (for tests: changes made while stopped are lost)."))
-      .define(Key("publication.name", CD_CONFIG_STRING, "dbz_publication", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("publication.name", CD_CONFIG_STRING, "dbz_publication", CD_IMPORTANCE_MEDIUM,
                   "Name of the publication pgoutput streams."))
-      .define(Key("publication.autocreate.mode", CD_CONFIG_STRING, "all_tables", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("publication.autocreate.mode", CD_CONFIG_STRING, "all_tables", CD_IMPORTANCE_MEDIUM,
                   "all_tables: create the publication FOR ALL TABLES when missing; filtered: create or update it "
                   "for the captured tables; disabled: it must exist.",
                   {"all_tables", "filtered", "disabled"}))
-      .define(Key("schema.include.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("schema.include.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
                   "Regular expressions matching the schemas to capture."))
-      .define(Key("schema.exclude.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("schema.exclude.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
                   "Regular expressions matching schemas not to capture."))
-      .define(Key("table.include.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("table.include.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
                   "Regular expressions matching the tables to capture, as schema.table."))
-      .define(Key("table.exclude.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("table.exclude.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
                   "Regular expressions matching tables not to capture, as schema.table."))
-      .define(Key("column.include.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("column.include.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
                   "Regular expressions matching the columns to include, as schema.table.column."))
-      .define(Key("column.exclude.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("column.exclude.list", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
                   "Regular expressions matching columns to leave out, as schema.table.column."))
-      .define(Key("snapshot.mode", CD_CONFIG_STRING, "initial", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("snapshot.mode", CD_CONFIG_STRING, "initial", CD_IMPORTANCE_MEDIUM,
                   "initial: snapshot when no offset exists; always: at every start; initial_only: snapshot, then "
                   "stop streaming; no_data (or never): no snapshot; when_needed: when no offset exists or the slot "
                   "had to be created.",
                   {"initial", "always", "initial_only", "no_data", "never", "when_needed"}))
-      .define(Key("snapshot.fetch.size", CD_CONFIG_INT, "10240", CD_IMPORTANCE_LOW,
+      .define(Key::Of("snapshot.fetch.size", CD_CONFIG_INT, "10240", CD_IMPORTANCE_LOW,
                   "Rows read at a time from each table during a snapshot."))
-      .define(Key("heartbeat.interval.ms", CD_CONFIG_INT, "0", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("heartbeat.interval.ms", CD_CONFIG_INT, "0", CD_IMPORTANCE_MEDIUM,
                   "How often to send a heartbeat record (and confirm the slot's position while the captured "
                   "tables are idle); 0 disables heartbeats."))
-      .define(Key("heartbeat.topics.prefix", CD_CONFIG_STRING, "__debezium-heartbeat", CD_IMPORTANCE_LOW,
+      .define(Key::Of("heartbeat.topics.prefix", CD_CONFIG_STRING, "__debezium-heartbeat", CD_IMPORTANCE_LOW,
                   "Heartbeats go to <prefix>.<topic.prefix>."))
-      .define(Key("tombstones.on.delete", CD_CONFIG_BOOLEAN, "true", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("tombstones.on.delete", CD_CONFIG_BOOLEAN, "true", CD_IMPORTANCE_MEDIUM,
                   "Follow each delete event with a tombstone (same key, null value)."))
-      .define(Key("skipped.operations", CD_CONFIG_LIST, "t", CD_IMPORTANCE_LOW,
+      .define(Key::Of("skipped.operations", CD_CONFIG_LIST, "t", CD_IMPORTANCE_LOW,
                   "Operations not to publish: c (inserts), u (updates), d (deletes), t (truncates), or none."))
-      .define(Key("decimal.handling.mode", CD_CONFIG_STRING, "precise", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("decimal.handling.mode", CD_CONFIG_STRING, "precise", CD_IMPORTANCE_MEDIUM,
                   "NUMERIC and DECIMAL as Connect Decimals (precise), doubles (double) or strings (string).",
                   {"precise", "double", "string"}))
-      .define(Key("time.precision.mode", CD_CONFIG_STRING, "adaptive", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("time.precision.mode", CD_CONFIG_STRING, "adaptive", CD_IMPORTANCE_MEDIUM,
                   "Time, date and timestamp types: adaptive, adaptive_time_microseconds, connect, isostring, "
                   "microseconds or nanoseconds.",
                   {"adaptive", "adaptive_time_microseconds", "connect", "isostring", "microseconds", "nanoseconds"}))
-      .define(Key("binary.handling.mode", CD_CONFIG_STRING, "bytes", CD_IMPORTANCE_LOW,
+      .define(Key::Of("binary.handling.mode", CD_CONFIG_STRING, "bytes", CD_IMPORTANCE_LOW,
                   "bytea as bytes, base64, base64-url-safe or hex strings.",
                   {"bytes", "base64", "base64-url-safe", "hex"}))
-      .define(Key("interval.handling.mode", CD_CONFIG_STRING, "numeric", CD_IMPORTANCE_LOW,
+      .define(Key::Of("interval.handling.mode", CD_CONFIG_STRING, "numeric", CD_IMPORTANCE_LOW,
                   "interval as microseconds (numeric) or ISO 8601 text (string).", {"numeric", "string"}))
-      .define(Key("hstore.handling.mode", CD_CONFIG_STRING, "json", CD_IMPORTANCE_LOW,
+      .define(Key::Of("hstore.handling.mode", CD_CONFIG_STRING, "json", CD_IMPORTANCE_LOW,
                   "hstore as a JSON string (json) or a map (map).", {"json", "map"}))
-      .define(Key("money.fraction.digits", CD_CONFIG_INT, "2", CD_IMPORTANCE_LOW,
+      .define(Key::Of("money.fraction.digits", CD_CONFIG_INT, "2", CD_IMPORTANCE_LOW,
                   "Digits after the decimal point of money values."))
-      .define(Key("include.unknown.datatypes", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_LOW,
+      .define(Key::Of("include.unknown.datatypes", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_LOW,
                   "Include columns of types without a mapping (as their text); by default they are left out."))
-      .define(Key("unavailable.value.placeholder", CD_CONFIG_STRING, "__debezium_unavailable_value", CD_IMPORTANCE_LOW,
+      .define(Key::Of("unavailable.value.placeholder", CD_CONFIG_STRING, "__debezium_unavailable_value", CD_IMPORTANCE_LOW,
                   "Written for unchanged TOASTed values the server does not send."))
-      .define(Key("max.batch.size", CD_CONFIG_INT, "2048", CD_IMPORTANCE_MEDIUM, "Most records returned by one poll."))
-      .define(Key("poll.interval.ms", CD_CONFIG_LONG, "500", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("max.batch.size", CD_CONFIG_INT, "2048", CD_IMPORTANCE_MEDIUM, "Most records returned by one poll."))
+      .define(Key::Of("poll.interval.ms", CD_CONFIG_LONG, "500", CD_IMPORTANCE_MEDIUM,
                   "How long a poll waits for new changes before returning none."))
-      .define(Key("status.update.interval.ms", CD_CONFIG_INT, "10000", CD_IMPORTANCE_LOW,
+      .define(Key::Of("status.update.interval.ms", CD_CONFIG_INT, "10000", CD_IMPORTANCE_LOW,
                   "How often to send the server a standby status update (the confirmed position)."))
-      .define(Key("provide.transaction.metadata", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_LOW,
+      .define(Key::Of("provide.transaction.metadata", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_LOW,
                   "Transaction metadata (the events' transaction block and the transaction topic): not supported "
                   "yet, so only false is accepted."));
   return def;

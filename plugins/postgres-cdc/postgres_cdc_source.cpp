@@ -622,18 +622,15 @@ void PostgresCdcTask::EmitChange(const CapturedTable& table, char op, const std:
   // An update that changes the primary key is, as in Debezium, a delete of the old key (with a
   // tombstone) and a create of the new one, each pointing at the other in a header.
   if (op == 'u' && before != nullptr && table.hasKey()) {
-    sdk::Value old_key = table.key(*before);
-    sdk::Value new_key = table.key(*after);
     bool same = true;
-    for (size_t i = 0; same && i < table.columns().size(); ++i) {
-      for (const std::string& k : table.primaryKey()) {
-        if (table.columns()[i].definition.name != k) continue;
-        const ColumnText& a = (*before)[i];
-        const ColumnText& b = (*after)[i];
-        same = a.state == b.state && a.text == b.text;
-      }
+    for (size_t i : table.keyColumns()) {
+      const ColumnText& a = (*before)[i];
+      const ColumnText& b = (*after)[i];
+      same = same && a.state == b.state && a.text == b.text;
     }
     if (!same) {
+      sdk::Value old_key = table.key(*before);
+      sdk::Value new_key = table.key(*after);
       sdk::SourceRecord del(table.topic());
       del.key(table.keySchema(), sdk::Value::Copy(old_key))
           .value(table.envelopeSchema(), Envelope(table, 'd', table.row(*before), sdk::Value::Adopt(nullptr),

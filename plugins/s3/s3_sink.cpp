@@ -9,85 +9,75 @@ namespace s3 {
 
 namespace {
 
-sdk::ConfigDef::Key Key(const char* name, cd_config_type type, const char* default_value,
-                        cd_config_importance importance, const char* doc, bool required = false) {
-  sdk::ConfigDef::Key k;
-  k.name = name;
-  k.type = type;
-  if (default_value != nullptr) k.default_value = default_value;
-  k.importance = importance;
-  k.documentation = doc;
-  k.required = required;
-  return k;
-}
+using Key = sdk::ConfigDef::Key;
 
 sdk::ConfigDef BuildDef() {
   sdk::ConfigDef def;
-  sdk::ConfigDef::Key part_size = Key("s3.part.size", CD_CONFIG_INT, "26214400", CD_IMPORTANCE_HIGH,
+  Key part_size = Key::Of("s3.part.size", CD_CONFIG_INT, "26214400", CD_IMPORTANCE_HIGH,
                                       "Objects larger than this many bytes are uploaded in parts of this size "
                                       "(a multipart upload).");
   part_size.range = std::make_pair(5242880.0, 2147483647.0);
-  sdk::ConfigDef::Key flush_size = Key("flush.size", CD_CONFIG_INT, nullptr, CD_IMPORTANCE_HIGH,
-                                       "Records written to a partition's objects before they are uploaded.", true);
+  Key flush_size = Key::Of("flush.size", CD_CONFIG_INT, nullptr, CD_IMPORTANCE_HIGH,
+                                       "Records written to a partition's objects before they are uploaded.").markRequired();
   flush_size.range = std::make_pair(1.0, 2147483647.0);
-  sdk::ConfigDef::Key nulls = Key("behavior.on.null.values", CD_CONFIG_STRING, "fail", CD_IMPORTANCE_LOW,
+  Key nulls = Key::Of("behavior.on.null.values", CD_CONFIG_STRING, "fail", CD_IMPORTANCE_LOW,
                                   "Records with a null value (tombstones): fail the task, or ignore them.");
   nulls.valid_values = {"fail", "ignore"};
-  def.define(Key("s3.bucket.name", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH, "The bucket to write to.", true))
-      .define(Key("s3.region", CD_CONFIG_STRING, "us-west-2", CD_IMPORTANCE_MEDIUM,
+  def.define(Key::Of("s3.bucket.name", CD_CONFIG_STRING, nullptr, CD_IMPORTANCE_HIGH, "The bucket to write to.").markRequired())
+      .define(Key::Of("s3.region", CD_CONFIG_STRING, "us-west-2", CD_IMPORTANCE_MEDIUM,
                   "The bucket's region (the SigV4 signing region)."))
-      .define(Key("store.url", CD_CONFIG_STRING, "", CD_IMPORTANCE_HIGH,
+      .define(Key::Of("store.url", CD_CONFIG_STRING, "", CD_IMPORTANCE_HIGH,
                   "The URL of an S3-compatible store (http[s]://host[:port]); empty means AWS."))
-      .define(Key("s3.path.style.access.enabled", CD_CONFIG_BOOLEAN, "true", CD_IMPORTANCE_LOW,
+      .define(Key::Of("s3.path.style.access.enabled", CD_CONFIG_BOOLEAN, "true", CD_IMPORTANCE_LOW,
                   "Address buckets as <store>/<bucket> instead of <bucket>.<store>."))
-      .define(Key("aws.access.key.id", CD_CONFIG_STRING, "", CD_IMPORTANCE_HIGH,
+      .define(Key::Of("aws.access.key.id", CD_CONFIG_STRING, "", CD_IMPORTANCE_HIGH,
                   "AWS access key id; empty: the AWS_* environment variables, then ~/.aws/credentials."))
-      .define(Key("aws.secret.access.key", CD_CONFIG_PASSWORD, "", CD_IMPORTANCE_HIGH, "AWS secret access key."))
-      .define(Key("topics.dir", CD_CONFIG_STRING, "topics", CD_IMPORTANCE_HIGH,
+      .define(Key::Of("aws.secret.access.key", CD_CONFIG_PASSWORD, "", CD_IMPORTANCE_HIGH, "AWS secret access key."))
+      .define(Key::Of("topics.dir", CD_CONFIG_STRING, "topics", CD_IMPORTANCE_HIGH,
                   "Top-level directory of the objects."))
       .define(flush_size)
-      .define(Key("rotate.interval.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_HIGH,
+      .define(Key::Of("rotate.interval.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_HIGH,
                   "Upload when a record's timestamp is this far past the first one of the open objects; -1: off."))
-      .define(Key("rotate.schedule.interval.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("rotate.schedule.interval.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_MEDIUM,
                   "Upload the open objects at every multiple of this wall-clock interval; -1: off. Not "
                   "deterministic: a replay may cut objects elsewhere."))
-      .define(Key("format.class", CD_CONFIG_CLASS, nullptr, CD_IMPORTANCE_HIGH,
+      .define(Key::Of("format.class", CD_CONFIG_CLASS, nullptr, CD_IMPORTANCE_HIGH,
                   "io.confluent.connect.s3.format.json.JsonFormat or "
-                  "io.confluent.connect.s3.format.bytearray.ByteArrayFormat.",
-                  true))
-      .define(Key("format.bytearray.extension", CD_CONFIG_STRING, ".bin", CD_IMPORTANCE_LOW,
+                  "io.confluent.connect.s3.format.bytearray.ByteArrayFormat.")
+                  .markRequired())
+      .define(Key::Of("format.bytearray.extension", CD_CONFIG_STRING, ".bin", CD_IMPORTANCE_LOW,
                   "Extension of ByteArrayFormat objects."))
-      .define(Key("format.bytearray.separator", CD_CONFIG_STRING, "\n", CD_IMPORTANCE_LOW,
+      .define(Key::Of("format.bytearray.separator", CD_CONFIG_STRING, "\n", CD_IMPORTANCE_LOW,
                   "Written after each ByteArrayFormat record."))
-      .define(Key("s3.compression.type", CD_CONFIG_STRING, "none", CD_IMPORTANCE_LOW, "none or gzip."))
-      .define(Key("s3.compression.level", CD_CONFIG_INT, "-1", CD_IMPORTANCE_LOW,
+      .define(Key::Of("s3.compression.type", CD_CONFIG_STRING, "none", CD_IMPORTANCE_LOW, "none or gzip."))
+      .define(Key::Of("s3.compression.level", CD_CONFIG_INT, "-1", CD_IMPORTANCE_LOW,
                   "gzip level, 0 to 9; -1: zlib's default."))
       .define(part_size)
-      .define(Key("s3.part.retries", CD_CONFIG_INT, "3", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("s3.part.retries", CD_CONFIG_INT, "3", CD_IMPORTANCE_MEDIUM,
                   "Retries of a failed S3 request (5xx, throttling, connection errors)."))
-      .define(Key("s3.retry.backoff.ms", CD_CONFIG_LONG, "200", CD_IMPORTANCE_LOW,
+      .define(Key::Of("s3.retry.backoff.ms", CD_CONFIG_LONG, "200", CD_IMPORTANCE_LOW,
                   "The first retry's backoff; it doubles with each retry."))
-      .define(Key("partitioner.class", CD_CONFIG_CLASS, "io.confluent.connect.storage.partitioner.DefaultPartitioner",
+      .define(Key::Of("partitioner.class", CD_CONFIG_CLASS, "io.confluent.connect.storage.partitioner.DefaultPartitioner",
                   CD_IMPORTANCE_HIGH,
                   "DefaultPartitioner, FieldPartitioner, TimeBasedPartitioner, HourlyPartitioner or DailyPartitioner "
                   "(in io.confluent.connect.storage.partitioner)."))
-      .define(Key("partition.field.name", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("partition.field.name", CD_CONFIG_LIST, "", CD_IMPORTANCE_MEDIUM,
                   "FieldPartitioner: the value fields that name the partition."))
-      .define(Key("path.format", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("path.format", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM,
                   "TimeBasedPartitioner: a Joda-Time pattern, e.g. 'year'=YYYY/'month'=MM/'day'=dd/'hour'=HH."))
-      .define(Key("partition.duration.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("partition.duration.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_MEDIUM,
                   "TimeBasedPartitioner: the length of a partition's time bucket."))
-      .define(Key("locale", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM, "TimeBasedPartitioner: the locale, e.g. en-US."))
-      .define(Key("timezone", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("locale", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM, "TimeBasedPartitioner: the locale, e.g. en-US."))
+      .define(Key::Of("timezone", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM,
                   "TimeBasedPartitioner: the time zone, e.g. UTC or America/Los_Angeles."))
-      .define(Key("timestamp.extractor", CD_CONFIG_STRING, "Wallclock", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("timestamp.extractor", CD_CONFIG_STRING, "Wallclock", CD_IMPORTANCE_MEDIUM,
                   "TimeBasedPartitioner: Wallclock, Record or RecordField."))
-      .define(Key("timestamp.field", CD_CONFIG_STRING, "timestamp", CD_IMPORTANCE_MEDIUM,
+      .define(Key::Of("timestamp.field", CD_CONFIG_STRING, "timestamp", CD_IMPORTANCE_MEDIUM,
                   "RecordField: the value field holding the record's time."))
-      .define(Key("directory.delim", CD_CONFIG_STRING, "/", CD_IMPORTANCE_LOW, "Between directories of a key."))
-      .define(Key("file.delim", CD_CONFIG_STRING, "+", CD_IMPORTANCE_LOW,
+      .define(Key::Of("directory.delim", CD_CONFIG_STRING, "/", CD_IMPORTANCE_LOW, "Between directories of a key."))
+      .define(Key::Of("file.delim", CD_CONFIG_STRING, "+", CD_IMPORTANCE_LOW,
                   "Between topic, partition and offset in an object's name."))
-      .define(Key("filename.offset.zero.pad.width", CD_CONFIG_INT, "10", CD_IMPORTANCE_LOW,
+      .define(Key::Of("filename.offset.zero.pad.width", CD_CONFIG_INT, "10", CD_IMPORTANCE_LOW,
                   "Digits the start offset is zero-padded to."))
       .define(nulls);
   return def;
