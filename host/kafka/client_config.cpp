@@ -64,12 +64,23 @@ Status NewProducerConfig(const std::string& bootstrap_servers, const ConfigMap& 
 
 Status NewConsumerConfig(const std::string& bootstrap_servers, const std::string& group_id, const ConfigMap& overrides,
                          rd_kafka_conf_t** out) {
-  const ConfigMap defaults = {
+  ConfigMap defaults = {
       {"enable.auto.commit", "false"},
       {"enable.auto.offset.store", "false"},
       {"auto.offset.reset", "earliest"},
       {"enable.partition.eof", "false"},
   };
+  // Once the pre-fetch queue is above queued.min.messages or queued.max.messages.kbytes,
+  // librdkafka fetches again only after a backoff: fetch.queue.backoff.ms since 2.3, a fixed
+  // second before (Debian 12 ships 2.0). With librdkafka's 100000 messages (counted over all
+  // assigned partitions together) a sink slower than the broker then got ~100k records a second,
+  // however fast it was. Before 2.3 the queue must hold a second of records: the message count is
+  // lifted so that the byte bound (64 MB by default) governs.
+  if (rd_kafka_version() >= 0x020300ff) {
+    defaults["fetch.queue.backoff.ms"] = "20";
+  } else {
+    defaults["queued.min.messages"] = "10000000";
+  }
   Status s = Build(bootstrap_servers, defaults, overrides, "consumer.", out);
   if (s.ok()) s = SetClientProperty(*out, "group.id", group_id);
   return s;

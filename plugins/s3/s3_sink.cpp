@@ -20,6 +20,10 @@ sdk::ConfigDef BuildDef() {
   Key flush_size = Key::Of("flush.size", CD_CONFIG_INT, nullptr, CD_IMPORTANCE_HIGH,
                                        "Records written to a partition's objects before they are uploaded.").markRequired();
   flush_size.range = std::make_pair(1.0, 2147483647.0);
+  Key concurrency = Key::Of("s3.upload.concurrency", CD_CONFIG_INT, "4", CD_IMPORTANCE_LOW,
+                            "connectd: objects a task uploads at once, each over its own connection, while it "
+                            "goes on reading records (Confluent's sink uploads one at a time).");
+  concurrency.range = std::make_pair(1.0, 64.0);
   Key nulls = Key::Of("behavior.on.null.values", CD_CONFIG_STRING, "fail", CD_IMPORTANCE_LOW,
                                   "Records with a null value (tombstones): fail the task, or ignore them.");
   nulls.valid_values = {"fail", "ignore"};
@@ -53,6 +57,7 @@ sdk::ConfigDef BuildDef() {
       .define(Key::Of("s3.compression.level", CD_CONFIG_INT, "-1", CD_IMPORTANCE_LOW,
                   "gzip level, 0 to 9; -1: zlib's default."))
       .define(part_size)
+      .define(concurrency)
       .define(Key::Of("s3.part.retries", CD_CONFIG_INT, "3", CD_IMPORTANCE_MEDIUM,
                   "Retries of a failed S3 request (5xx, throttling, connection errors)."))
       .define(Key::Of("s3.retry.backoff.ms", CD_CONFIG_LONG, "200", CD_IMPORTANCE_LOW,
@@ -81,6 +86,11 @@ sdk::ConfigDef BuildDef() {
                   "Digits the start offset is zero-padded to."))
       .define(nulls);
   return def;
+}
+
+const char* ContentType(const FormatSettings& format) {
+  if (format.gzip) return "application/gzip";
+  return format.format == RecordFormat::kJson ? "application/json" : "application/octet-stream";
 }
 
 int64_t NowMs() {
@@ -138,10 +148,15 @@ void S3SinkTask::start(const sdk::Config& config, sdk::Context&) {
                                              config.get("aws.secret.access.key").value_or(""));
   client.part_retries = static_cast<int>(config.getLong("s3.part.retries"));
   client.retry_backoff = std::chrono::milliseconds(config.getLong("s3.retry.backoff.ms"));
-  client_ = std::make_unique<S3Client>(client);
-  context_.client = client_.get();
   // A missing bucket or refused credentials fail the task now, with S3's code and message.
-  client_->HeadBucket(context_.bucket);
+  S3Client(client).HeadBucket(context_.bucket);
+  ObjectUploaderSettings uploads;
+  uploads.bucket = context_.bucket;
+  uploads.content_type = ContentType(context_.format);
+  uploads.part_size = context_.part_size;
+  uploads.concurrency = static_cast<int>(config.getLong("s3.upload.concurrency"));
+  uploader_ = std::make_unique<ObjectUploader>(client, uploads);
+  context_.uploader = uploader_.get();
 }
 
 TopicPartitionWriter& S3SinkTask::Writer(const std::string& topic, int32_t partition) {
@@ -160,6 +175,7 @@ void S3SinkTask::close(const std::vector<sdk::TopicPartition>& partitions) {
 }
 
 void S3SinkTask::put(const std::vector<sdk::RecordView>& records) {
+  uploader_->ThrowIfFailed();
   const int64_t now = NowMs();
   for (const sdk::RecordView& r : records) Writer(std::string(r.topic()), r.kafkaPartition()).write(r, now);
   for (auto& entry : writers_) entry.second->rotateIfScheduled(now);
@@ -167,6 +183,7 @@ void S3SinkTask::put(const std::vector<sdk::RecordView>& records) {
 
 void S3SinkTask::flush(sdk::OffsetList& offsets) {
   const int64_t now = NowMs();
+  uploader_->ThrowIfFailed();
   for (auto& entry : writers_) entry.second->rotateIfScheduled(now);
   for (size_t i = 0; i < offsets.size(); ++i) {
     sdk::TopicPartition tp;
@@ -174,6 +191,11 @@ void S3SinkTask::flush(sdk::OffsetList& offsets) {
     auto it = writers_.find({tp.topic, tp.partition});
     offsets.set(i, it == writers_.end() ? -1 : it->second->committedOffset());
   }
+}
+
+void S3SinkTask::stop() {
+  // Uploads in progress finish, so the final flush commits them; queued ones are dropped.
+  if (uploader_ != nullptr) uploader_->Stop();
 }
 
 }  // namespace s3

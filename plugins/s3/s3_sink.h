@@ -5,6 +5,7 @@
 // rotate.interval.ms (record time) and rotate.schedule.interval.ms (wall clock), and uploaded with
 // PUT or, above s3.part.size, a multipart upload.
 //
+// Uploads run on the task's ObjectUploader threads (s3.upload.concurrency) while put() goes on.
 // Offsets: flush() lowers each partition's offset to the end of what is uploaded, so the host
 // commits only records that are in S3; after a crash the same records are read again and written
 // to objects of the same names.
@@ -17,7 +18,7 @@
 #include <string>
 
 #include "connectd/sdk.hpp"
-#include "s3_client.h"
+#include "object_uploader.h"
 #include "s3_partitioner.h"
 #include "topic_partition_writer.h"
 
@@ -31,13 +32,14 @@ class S3SinkTask : public sdk::SinkTask {
   void close(const std::vector<sdk::TopicPartition>& partitions) override;
   void put(const std::vector<sdk::RecordView>& records) override;
   void flush(sdk::OffsetList& offsets) override;
+  void stop() override;
 
  private:
   TopicPartitionWriter& Writer(const std::string& topic, int32_t partition);
 
   WriterContext context_;
   std::unique_ptr<S3Partitioner> partitioner_;
-  std::unique_ptr<S3Client> client_;
+  std::unique_ptr<ObjectUploader> uploader_;
   std::map<std::pair<std::string, int32_t>, std::unique_ptr<TopicPartitionWriter>> writers_;
 };
 

@@ -11,15 +11,24 @@ std::string Where(const std::string& topic, int32_t partition, int64_t offset) {
   return "topic '" + topic + "' partition " + std::to_string(partition) + " offset " + std::to_string(offset);
 }
 
-const char* ContentType(const FormatSettings& format) {
-  if (format.gzip) return "application/gzip";
-  return format.format == RecordFormat::kJson ? "application/json" : "application/octet-stream";
-}
-
 }  // namespace
 
 TopicPartitionWriter::TopicPartitionWriter(std::string topic, int32_t partition, const WriterContext& context)
     : topic_(std::move(topic)), partition_(partition), context_(context) {}
+
+TopicPartitionWriter::~TopicPartitionWriter() {
+  for (PendingCommit& commit : pending_) {
+    if (commit.ticket != nullptr) commit.ticket->cancel();
+  }
+}
+
+int64_t TopicPartitionWriter::committedOffset() {
+  while (!pending_.empty() && (pending_.front().ticket == nullptr || pending_.front().ticket->done())) {
+    committed_offset_ = pending_.front().end_offset;
+    pending_.pop_front();
+  }
+  return committed_offset_;
+}
 
 void TopicPartitionWriter::ScheduleNext(int64_t now_ms) {
   int64_t interval = context_.rotate_schedule_interval_ms;
@@ -33,8 +42,15 @@ void TopicPartitionWriter::write(const sdk::RecordView& record, int64_t now_ms) 
   if (record.value().isNull()) {
     if (context_.null_values == NullValueBehavior::kIgnore) {
       last_offset_ = offset;
-      // With nothing open, everything before it is in S3 or was skipped too.
-      if (open_.empty()) committed_offset_ = offset + 1;
+      // With nothing open, everything before it is in S3 (once the pending uploads are) or was
+      // skipped too.
+      if (open_.empty()) {
+        if (!pending_.empty() && pending_.back().ticket == nullptr) {
+          pending_.back().end_offset = offset + 1;
+        } else {
+          pending_.push_back(PendingCommit{nullptr, offset + 1});
+        }
+      }
       return;
     }
     throw sdk::ConnectException(Where(topic_, partition_, offset) +
@@ -84,43 +100,21 @@ void TopicPartitionWriter::rotateIfScheduled(int64_t now_ms) {
   ScheduleNext(now_ms);
 }
 
-void TopicPartitionWriter::Upload(const std::string& key, const std::string& bytes) {
-  S3Client& client = *context_.client;
-  const std::string content_type = ContentType(context_.format);
-  if (bytes.size() <= context_.part_size) {
-    client.PutObject(context_.bucket, key, bytes, content_type);
-    return;
-  }
-  std::string upload_id = client.CreateMultipartUpload(context_.bucket, key, content_type);
-  try {
-    std::vector<CompletedPart> parts;
-    for (size_t at = 0; at < bytes.size(); at += context_.part_size) {
-      int number = static_cast<int>(parts.size()) + 1;
-      std::string_view part(bytes.data() + at, std::min(context_.part_size, bytes.size() - at));
-      parts.push_back(CompletedPart{number, client.UploadPart(context_.bucket, key, upload_id, number, part)});
-    }
-    client.CompleteMultipartUpload(context_.bucket, key, upload_id, parts);
-  } catch (const sdk::ConnectException&) {
-    // Leave no half-uploaded parts behind (they are billed and invisible); the records are
-    // uploaded again after the retry.
-    try {
-      client.AbortMultipartUpload(context_.bucket, key, upload_id);
-    } catch (const sdk::ConnectException&) {
-    }
-    throw;
-  }
-}
-
 void TopicPartitionWriter::Commit() {
+  std::vector<FinishedObject> objects;
+  int64_t first_offset = last_offset_;
   for (auto& [encoded, object] : open_) {
     std::string key = context_.layout.ObjectKey(context_.partitioner->PartitionedPath(topic_, encoded), topic_,
                                                 partition_, object.start_offset);
-    Upload(key, object.buffer->finish());
+    objects.push_back(FinishedObject{std::move(key), object.buffer->finish()});
+    first_offset = std::min(first_offset, object.start_offset);
   }
   open_.clear();
   record_count_ = 0;
   base_record_timestamp_ = -1;
-  committed_offset_ = last_offset_ + 1;
+  std::string where = "topic '" + topic_ + "' partition " + std::to_string(partition_) + " offsets " +
+                      std::to_string(first_offset) + ".." + std::to_string(last_offset_);
+  pending_.push_back(PendingCommit{context_.uploader->Submit(where, std::move(objects)), last_offset_ + 1});
 }
 
 }  // namespace s3

@@ -7,19 +7,20 @@
 // replaying the same records after a crash writes the same objects again (exactly once with a
 // deterministic partitioner and no scheduled rotation).
 //
-// committedOffset() is the next offset to read after everything uploaded: the only offset the
-// task may let the host commit for this partition.
+// Uploads run on the task's ObjectUploader; committedOffset() is the next offset to read after
+// everything uploaded: the only offset the task may let the host commit for this partition.
 //
 // Threading: used by the task thread only.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <deque>
 #include <memory>
 #include <string>
 
+#include "object_uploader.h"
 #include "record_format.h"
-#include "s3_client.h"
 #include "s3_object_layout.h"
 #include "s3_partitioner.h"
 
@@ -39,29 +40,38 @@ struct WriterContext {
   FormatSettings format;
   S3ObjectLayout layout;
   const S3Partitioner* partitioner = nullptr;
-  S3Client* client = nullptr;
+  ObjectUploader* uploader = nullptr;
 };
 
 class TopicPartitionWriter {
  public:
   TopicPartitionWriter(std::string topic, int32_t partition, const WriterContext& context);
+  // Cancels the uploads not started yet (the partition was revoked or the task stops).
+  ~TopicPartitionWriter();
+  TopicPartitionWriter(const TopicPartitionWriter&) = delete;
+  TopicPartitionWriter& operator=(const TopicPartitionWriter&) = delete;
 
-  // Adds `record` (offsets ascending); may upload the open objects first or afterwards as the
-  // rotation rules say. Throws sdk::ConnectException naming the record for a value that cannot be
-  // written, and S3 errors as the client reports them (nothing is committed then).
+  // Adds `record` (offsets ascending); may submit the open objects for upload first or afterwards
+  // as the rotation rules say. Throws sdk::ConnectException naming the record for a value that
+  // cannot be written, and an earlier upload's failure (nothing is committed then).
   void write(const sdk::RecordView& record, int64_t now_ms);
-  // Uploads the open objects when rotate.schedule.interval.ms says so.
+  // Submits the open objects when rotate.schedule.interval.ms says so.
   void rotateIfScheduled(int64_t now_ms);
-  // The offset after the last record in S3; -1 before the first upload.
-  int64_t committedOffset() const { return committed_offset_; }
+  // The offset after the last record in S3 (advanced over the uploads finished since the last
+  // call); -1 before the first upload.
+  int64_t committedOffset();
 
  private:
   struct OpenObject {
     int64_t start_offset = 0;
     std::unique_ptr<ObjectBuffer> buffer;
   };
+  // A commit whose upload may still run; `ticket` null: nothing to wait for (skipped records).
+  struct PendingCommit {
+    std::shared_ptr<UploadTicket> ticket;
+    int64_t end_offset;
+  };
   void Commit();
-  void Upload(const std::string& key, const std::string& bytes);
   void ScheduleNext(int64_t now_ms);
 
   std::string topic_;
@@ -74,6 +84,7 @@ class TopicPartitionWriter {
   int64_t next_scheduled_rotation_ = -1;
   int64_t last_offset_ = -1;
   int64_t committed_offset_ = -1;
+  std::deque<PendingCommit> pending_;  // in offset order
 };
 
 }  // namespace s3

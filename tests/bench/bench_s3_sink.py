@@ -4,20 +4,19 @@ the same objects, in the same run on the same s3rver. Run on demand (it is not a
 builds nothing.
 
 Usage:  tests/bench/bench_s3_sink.py BUILD_DIR [RECORDS] [--partitions N] [--flush-size F]
-                                     [--tasks T] [--compression C] [--max-lag R]
-                                     [--ref-threads LIST] [--ref-clients LIST] [--keep]
+                                     [--tasks T] [--compression C] [--ref-threads LIST]
+                                     [--ref-clients LIST] [--keep]
   BUILD_DIR  a built tree: BUILD_DIR/connectd, the plugin connectd-s3.so (BUILD_DIR/plugins or
              BUILD_DIR/plugins/s3; its directory becomes plugin.path),
              BUILD_DIR/tests/mock_broker/mock_broker and, for the `tool` reference,
              BUILD_DIR/plugins/s3/s3_client_tool
   RECORDS    records produced (default 1000000); RECORDS / partitions must be a multiple of
              --flush-size, so every record ends in a full object (no scheduled rotation)
-  --partitions N   partitions of the topic (default 10)
+  --partitions N   partitions of the topic (default 20: the mock broker keeps only ~5 MB of
+                   batches per partition, so all records must fit in N x 5 MB compressed)
   --flush-size F   the sink's flush.size (default 10000: objects of ~2 MB)
   --tasks T        the sink's tasks.max (default 1)
   --compression C  the producer's compression.type (default lz4)
-  --max-lag R      records a partition may be produced ahead of its last uploaded object
-                   (default 3 x flush size; see "Flow control")
   --ref-threads LIST  comma-separated thread counts of the plain uploads (default 1,4,8)
   --ref-clients LIST  botocore and/or tool (default botocore,tool)
   --keep           keep the work directory (configs, logs, s3rver's data)
@@ -34,10 +33,12 @@ What is measured, and why this way:
   country, time, flag, a 16-hex-digit note), no key; record i goes to partition
   i % partitions, so every partition gets RECORDS / partitions of them and its objects are known
   in advance: topics/bench/partition=<p>/bench+<p>+<start offset, 10 digits>.json.
-  (a) Sink: connectd runs S3SinkConnector (JsonFormat, DefaultPartitioner, flush.size F, value
-      converter JsonConverter with schemas.enable=false) into s3rver. Once it logged its partition
-      assignment, a confluent_kafka producer (compressed batches) produces the records while the
-      sink consumes. The clock starts just before the first record is produced and stops when the
+  (a) Sink: all records are produced first (a confluent_kafka producer, compressed batches);
+      the low watermarks are then checked to be 0, so the broker still holds every record. Then
+      connectd runs S3SinkConnector (JsonFormat, DefaultPartitioner, flush.size F, value
+      converter JsonConverter with schemas.enable=false) into s3rver. The clock starts when
+      connectd logs its partition assignment (the group join, ~3 s of the broker's
+      group.initial.rebalance.delay.ms, is left out as it is from any consumer) and stops when the
       last object exists. An object counts as existing when s3rver has written its metadata file
       (s3rver answers the PUT right after that); the data directory is watched every 5 ms, which
       costs s3rver nothing (polling it over HTTP would take its single thread from the sink).
@@ -52,14 +53,8 @@ What is measured, and why this way:
       Each listed and size-checked afterwards. The fastest of them is the reference.
   Rates: MB/s (10^6 bytes) of record bytes (the JSON values produced) over each run's time; the
   objects hold the same records plus a newline each, so both rates share one numerator and the
-  ratio is the reference's time over the sink's. The sink's time includes producing (the producer
-  is reported: when it finished and how long flow control held it back) and group assignment
-  happens before the clock starts.
-  Flow control: the mock broker keeps only ~5 MB of (compressed) batches per partition and drops
-  older ones, consumed or not. The producer therefore never gets more than --max-lag records
-  ahead of a partition's last uploaded object; with the default the sink always has ~2 objects
-  of records waiting, so this only holds the producer back when the sink is the slower side.
-  CPU: user + system seconds of connectd, s3rver, the mock broker and this python (producer or
+  ratio is the reference's time over the sink's.
+  CPU: user + system seconds of connectd, s3rver, the mock broker and this python (the
   botocore uploads; the tool's processes as children) over each run: on a two-core machine it
   tells which process limits the rate. Other load on the machine (builds) lowers every rate:
   compare runs from one invocation only.
@@ -95,7 +90,6 @@ REGION = "us-east-1"
 METADATA_SUFFIX = "._S3rver_metadata.json"  # s3rver writes it last, just before answering a PUT
 WATCH_SECONDS = 0.005
 STALL_SECONDS = 120.0  # no new object for this long fails the run
-PRODUCE_BLOCK = 1000   # records per partition between two flow-control checks
 THROUGHPUT_TARGET = 0.8
 
 # ~200 bytes; the note varies so batches do not compress unrealistically well.
@@ -209,6 +203,7 @@ class Bench:
             "value.converter.schemas.enable": "false",
             "offset.storage.file.filename": os.path.join(self.work, "connect.offsets"),
             "offset.flush.interval.ms": 10000,
+            "consumer.fetch.error.backoff.ms": 10,
         })
         connector = h.write_properties(os.path.join(self.work, f"{CONNECTOR}.properties"), {
             "name": CONNECTOR,
@@ -243,25 +238,17 @@ class Bench:
         total_objects = a.partitions * self.objects_per_partition
         print(f"== (a) S3 sink: {self.records:,} records -> {total_objects} objects of {a.flush_size:,} records, "
               f"tasks.max {a.tasks}, producer compression {a.compression}")
-        daemon = self.start_connectd()
+        self.produce()
         watcher = ObjectWatcher(os.path.join(self.work, "s3rver-data", BUCKET), a.partitions,
                                 self.objects_per_partition, a.flush_size)
-        producer = self.kafka.Producer({
-            "bootstrap.servers": self.broker.bootstrap, "compression.type": a.compression,
-            "linger.ms": 20, "batch.size": 1000000, "queue.buffering.max.messages": 1000000,
-            "acks": 1})
-        # Built before the clock starts: formatting them costs python as much time as producing.
-        values = [record_value(i) for i in range(self.records)]
-        self.record_bytes = sum(len(v) for v in values)
+        daemon = self.start_connectd()
+        started = time.perf_counter()
         sampler = RssSampler(daemon.pid)
-        cpu = CpuMeter({"connectd": daemon.pid, "s3rver": self.s3.server.pid, "broker": self.broker.pid,
-                        "python": os.getpid()})
+        cpu = CpuMeter({"connectd": daemon.pid, "s3rver": self.s3.server.pid, "broker": self.broker.pid})
         sampler.start()
         cpu.start()
-        started = time.perf_counter()
         watcher.start()
         try:
-            held_back, produced_at = self.produce(producer, values, watcher, daemon)
             while watcher.done_at is None:
                 self.fail_if_exited(daemon)
                 self.check_stall(watcher, daemon)
@@ -274,40 +261,45 @@ class Bench:
         seconds = watcher.done_at - started
         self.results["connectd S3 sink"] = {
             "seconds": seconds,
-            "note": f"produced in {produced_at - started:.2f} s (held back {held_back:.2f} s); first object "
-                    f"after {(watcher.first_at - started):.2f} s; {CpuMeter.describe(spent)}"}
-        print(f"   {total_objects} objects {seconds:.2f} s after the first record was produced")
+            "note": f"first object after {(watcher.first_at - started):.2f} s; {CpuMeter.describe(spent)}"}
+        print(f"   {total_objects} objects {seconds:.2f} s after the partitions were assigned")
         time.sleep(1.0)  # an object beyond the expected ones would show now
         daemon.stop(timeout=60)
 
-    def produce(self, producer, values, watcher, daemon):
-        """Produces values[i] as record i, record i to partition i % partitions, never more than max_lag
-        records ahead of a partition's uploaded objects; returns (seconds held back, perf_counter
-        when the producer had delivered everything)."""
+    def produce(self):
+        """Produces record i (values[i]) to partition i % partitions, all before the sink starts, and
+        checks that the broker still holds every one (its low watermarks are 0)."""
         a = self.args
-        partitions, produce, poll = a.partitions, producer.produce, producer.poll
-        held_back = 0.0
-        for block_start in range(0, self.per_partition, PRODUCE_BLOCK):
-            block_end = min(block_start + PRODUCE_BLOCK, self.per_partition)
-            if block_end > min(watcher.uploaded) * a.flush_size + a.max_lag:
-                waited = time.perf_counter()
-                while block_end > min(watcher.uploaded) * a.flush_size + a.max_lag:
-                    self.fail_if_exited(daemon)
-                    self.check_stall(watcher, daemon)
-                    poll(0.005)
-                held_back += time.perf_counter() - waited
-            for i in range(block_start * partitions, block_end * partitions):
-                while True:
-                    try:
-                        produce(TOPIC, values[i], partition=i % partitions)
-                        break
-                    except BufferError:
-                        poll(0.01)
-            poll(0)
+        values = [record_value(i) for i in range(self.records)]
+        self.record_bytes = sum(len(v) for v in values)
+        # Batches of ~1 MB: the mock broker answers a fetch with one batch per partition, where
+        # Kafka sends up to max.partition.fetch.bytes (1 MB); with small batches any consumer
+        # (kcat too) reads the mock broker at a fraction of the rate it reads a real broker.
+        producer = self.kafka.Producer({
+            "bootstrap.servers": self.broker.bootstrap, "compression.type": a.compression,
+            "linger.ms": 2000, "batch.size": 1000000, "batch.num.messages": 1000000,
+            "queue.buffering.max.messages": 2000000, "acks": 1})
+        started = time.perf_counter()
+        for i, value in enumerate(values):
+            while True:
+                try:
+                    producer.produce(TOPIC, value, partition=i % a.partitions)
+                    break
+                except BufferError:
+                    producer.poll(0.01)
         remaining = producer.flush(300)
         if remaining:
             raise BenchError(f"{remaining} records still undelivered to the mock broker after 300 s")
-        return held_back, time.perf_counter()
+        print(f"   produced {self.records:,} records in {time.perf_counter() - started:.2f} s")
+        consumer = self.kafka.Consumer({"bootstrap.servers": self.broker.bootstrap, "group.id": "bench-check"})
+        try:
+            for p in range(a.partitions):
+                low, high = consumer.get_watermark_offsets(self.kafka.TopicPartition(TOPIC, p), timeout=10)
+                if low != 0 or high != self.per_partition:
+                    raise BenchError(f"partition {p} holds offsets {low}..{high}, not 0..{self.per_partition}: "
+                                     f"the mock broker dropped batches; use more --partitions")
+        finally:
+            consumer.close()
 
     @staticmethod
     def check_stall(watcher, daemon):
@@ -503,11 +495,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("build_dir")
     parser.add_argument("records", nargs="?", type=int, default=1000000)
-    parser.add_argument("--partitions", type=int, default=10)
+    parser.add_argument("--partitions", type=int, default=20)
     parser.add_argument("--flush-size", type=int, default=10000)
     parser.add_argument("--tasks", type=int, default=1)
     parser.add_argument("--compression", default="lz4")
-    parser.add_argument("--max-lag", type=int, default=None)
     parser.add_argument("--ref-threads", default="1,4,8")
     parser.add_argument("--ref-clients", default="botocore,tool")
     parser.add_argument("--keep", action="store_true")
@@ -515,8 +506,6 @@ def main():
     args.build_dir = os.path.abspath(args.build_dir)
     args.ref_threads = [int(t) for t in args.ref_threads.split(",") if t]
     args.ref_clients = [c for c in args.ref_clients.split(",") if c]
-    if args.max_lag is None:
-        args.max_lag = 3 * args.flush_size
     if args.records <= 0 or args.partitions <= 0 or args.flush_size <= 0 \
             or args.records % (args.partitions * args.flush_size):
         print(f"RECORDS ({args.records}) must be a positive multiple of --partitions x --flush-size "
