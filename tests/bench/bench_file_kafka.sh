@@ -88,13 +88,14 @@ wait_for_log() {  # file pattern timeout_s
   done
 }
 
-write_worker() {  # path rest_port offsets_file
+write_worker() {  # path rest_port offsets_file (each worker its own connectors.json beside it)
   cat >"$1" <<PROPS
 bootstrap.servers=$BOOT
 plugin.path=$PLUGINS
 key.converter=org.apache.kafka.connect.storage.StringConverter
 value.converter=org.apache.kafka.connect.storage.StringConverter
 offset.storage.file.filename=$3
+config.storage.file.filename=${3%.offsets}.connectors.json
 offset.flush.interval.ms=10000
 listeners=http://127.0.0.1:$2
 PROPS
