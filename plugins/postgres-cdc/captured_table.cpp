@@ -1,5 +1,7 @@
 #include "captured_table.h"
 
+#include "transaction_metadata.h"
+
 namespace connectd {
 namespace pgcdc {
 
@@ -54,21 +56,14 @@ CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_ide
     key_schema_ = key.build();
   }
 
-  sdk::SchemaBuilder block = sdk::SchemaBuilder::Struct();
-  block.name("event.block")
-      .version(1)
-      .optional()
-      .field("id", sdk::Schema::Primitive(sdk::Type::String))
-      .field("total_order", sdk::Schema::Primitive(sdk::Type::Int64))
-      .field("data_collection_order", sdk::Schema::Primitive(sdk::Type::Int64));
-  sdk::Schema transaction = block.build();
+  transaction_schema_ = BuildTransactionBlockSchema();
   envelope_schema_ = sdk::SchemaBuilder::Struct()
                          .name(base + ".Envelope")
                          .version(2)
                          .field("before", value_schema_)
                          .field("after", value_schema_)
                          .field("source", source_schema)
-                         .field("transaction", transaction)
+                         .field("transaction", transaction_schema_)
                          .field("op", sdk::Schema::Primitive(sdk::Type::String))
                          .field("ts_ms", sdk::Schema::Primitive(sdk::Type::Int64, true))
                          .field("ts_us", sdk::Schema::Primitive(sdk::Type::Int64, true))

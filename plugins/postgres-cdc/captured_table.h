@@ -67,6 +67,8 @@ class CapturedTable {
   sdk::SchemaView keySchema() const { return key_schema_; }
   sdk::SchemaView valueSchema() const { return value_schema_; }
   sdk::SchemaView envelopeSchema() const { return envelope_schema_; }
+  // The envelope's optional `transaction` field (event.block).
+  sdk::SchemaView transactionBlockSchema() const { return transaction_schema_; }
   // True when `columns` (a newer description) differs in names, types or nullability.
   bool sameColumns(const std::vector<ColumnDefinition>& columns) const;
 
@@ -88,7 +90,7 @@ class CapturedTable {
   std::string placeholder_;
   std::vector<CapturedColumn> columns_;
   std::vector<size_t> key_columns_;
-  sdk::Schema key_schema_, value_schema_, envelope_schema_;
+  sdk::Schema key_schema_, value_schema_, envelope_schema_, transaction_schema_;
 };
 
 // Debezium's io.debezium.connector.postgresql.Source schema.

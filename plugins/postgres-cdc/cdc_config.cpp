@@ -105,8 +105,10 @@ sdk::ConfigDef BuildDef() {
       .define(Key::Of("status.update.interval.ms", CD_CONFIG_INT, "10000", CD_IMPORTANCE_LOW,
                   "How often to send the server a standby status update (the confirmed position)."))
       .define(Key::Of("provide.transaction.metadata", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_LOW,
-                  "Transaction metadata (the events' transaction block and the transaction topic): not supported "
-                  "yet, so only false is accepted."));
+                  "Write BEGIN and END events of every transaction to <topic.prefix>.<topic.transaction> and fill "
+                  "the change events' transaction block (id, total_order, data_collection_order)."))
+      .define(Key::Of("topic.transaction", CD_CONFIG_STRING, "transaction", CD_IMPORTANCE_LOW,
+                  "The name after topic.prefix and topic.delimiter of the transaction metadata topic."));
   return def;
 }
 
@@ -158,10 +160,8 @@ CdcSettings ReadCdcSettings(const sdk::Config& config) {
   s.max_batch_size = std::max<int64_t>(1, config.getLong("max.batch.size"));
   s.poll_interval_ms = std::max<int64_t>(1, config.getLong("poll.interval.ms"));
   s.status_update_interval_ms = std::max<int64_t>(100, config.getLong("status.update.interval.ms"));
-  if (config.getBool("provide.transaction.metadata")) {
-    throw sdk::ConnectException("provide.transaction.metadata: true is not supported yet (events carry a null "
-                                "transaction block); set it to false");
-  }
+  s.provide_transaction_metadata = config.getBool("provide.transaction.metadata");
+  s.transaction_topic = s.topic_prefix + s.naming.topic_delimiter + config.getString("topic.transaction");
 
   s.skip_truncate = false;
   for (const std::string& op : config.getList("skipped.operations")) {

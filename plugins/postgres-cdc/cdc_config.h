@@ -34,6 +34,8 @@ struct CdcSettings {
   int64_t snapshot_fetch_size = 10240;
   int64_t heartbeat_interval_ms = 0;
   std::string heartbeat_topic;
+  bool provide_transaction_metadata = false;
+  std::string transaction_topic;  // <topic.prefix><topic.delimiter><topic.transaction>
   bool tombstones_on_delete = true;
   int64_t max_batch_size = 2048;
   int64_t poll_interval_ms = 500;

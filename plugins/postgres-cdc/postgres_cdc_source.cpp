@@ -103,6 +103,9 @@ void PostgresCdcTask::start(const sdk::Config& config, sdk::Context& context) {
   heartbeat_key_schema_ = BuildHeartbeatKeySchema();
   heartbeat_value_schema_ = BuildHeartbeatValueSchema();
   partition_ = std::make_unique<sdk::SourcePartition>(ServerPartition(settings_.topic_prefix));
+  if (settings_.provide_transaction_metadata) {
+    tx_metadata_ = std::make_unique<TransactionMetadata>(settings_.transaction_topic);
+  }
   Connect();
 }
 
@@ -375,16 +378,33 @@ void PostgresCdcTask::PollStream(sdk::RecordList& out) {
   MaybeEmitHeartbeat(out);
 }
 
-void PostgresCdcTask::BeginTransaction(Lsn commit_lsn, int64_t commit_time_us, int64_t xid) {
+void PostgresCdcTask::BeginTransaction(Lsn begin_lsn, Lsn commit_lsn, int64_t commit_time_us, int64_t xid,
+                                       sdk::RecordList& out) {
   in_transaction_ = true;
   tx_ = StreamPosition();
   tx_.lsn_proc = last_end_;
   tx_.lsn_commit = commit_lsn;
   tx_.commit_time_us = commit_time_us;
   tx_.xid = xid;
+  if (tx_metadata_ == nullptr) return;
+  tx_metadata_->begin(xid, commit_time_us);
+  // A stored offset inside this transaction (or after it) means its BEGIN was delivered.
+  if (resume_commit_ != 0 && commit_lsn <= resume_commit_) return;
+  StreamPosition p = tx_;
+  p.lsn = begin_lsn;
+  Add(out, tx_metadata_->beginRecord(begin_lsn), p);
 }
 
-void PostgresCdcTask::EndTransaction(Lsn end_lsn) {
+void PostgresCdcTask::EndTransaction(Lsn commit_message_lsn, Lsn end_lsn, sdk::RecordList& out) {
+  if (tx_metadata_ != nullptr && in_transaction_ && !(resume_commit_ != 0 && tx_.lsn_commit < resume_commit_)) {
+    // Once the END is stored the whole transaction is: its offset points past it.
+    StreamPosition p;
+    p.lsn_proc = std::max(end_lsn, last_end_);
+    p.lsn = commit_message_lsn;
+    p.xid = tx_.xid;
+    p.commit_time_us = tx_.commit_time_us;
+    Add(out, tx_metadata_->endRecord(commit_message_lsn), p);
+  }
   in_transaction_ = false;
   if (end_lsn > last_end_) last_end_ = end_lsn;
   if (last_end_ > idle_end_) idle_end_ = last_end_;
@@ -407,10 +427,10 @@ void PostgresCdcTask::HandlePgOutput(const XLogData& data, sdk::RecordList& out)
   PgOutputMessage& m = message_;
   switch (m.type) {
     case PgOutputMessage::Type::kBegin:
-      BeginTransaction(m.commit_lsn, m.commit_time_us, m.xid);
+      BeginTransaction(data.data_start, m.commit_lsn, m.commit_time_us, m.xid, out);
       return;
     case PgOutputMessage::Type::kCommit:
-      EndTransaction(m.end_lsn);
+      EndTransaction(data.data_start, m.end_lsn, out);
       if (resume_commit_ != 0 && m.commit_lsn >= resume_commit_) resume_commit_ = 0;
       return;
     case PgOutputMessage::Type::kRelation:
@@ -422,10 +442,12 @@ void PostgresCdcTask::HandlePgOutput(const XLogData& data, sdk::RecordList& out)
     case PgOutputMessage::Type::kInsert:
     case PgOutputMessage::Type::kUpdate:
     case PgOutputMessage::Type::kDelete: {
-      if (!CountChange(data.data_start)) return;
+      const bool fresh = CountChange(data.data_start);
+      if (!fresh && tx_metadata_ == nullptr) return;
       auto it = tables_by_oid_.find(m.relation_oid);
       if (it == tables_by_oid_.end() || it->second == nullptr) return;
       const CapturedTable& table = *it->second;
+      ReplayScope replay(&replaying_, !fresh);
       std::vector<ColumnText> old_texts = TupleTexts(m.old_tuple);
       std::vector<ColumnText> new_texts = TupleTexts(m.new_tuple);
       if (m.type == PgOutputMessage::Type::kInsert) {
@@ -438,7 +460,9 @@ void PostgresCdcTask::HandlePgOutput(const XLogData& data, sdk::RecordList& out)
       return;
     }
     case PgOutputMessage::Type::kTruncate: {
-      if (!CountChange(data.data_start)) return;
+      const bool fresh = CountChange(data.data_start);
+      if (!fresh && tx_metadata_ == nullptr) return;
+      ReplayScope replay(&replaying_, !fresh);
       for (uint32_t oid : m.truncated_relations) {
         auto it = tables_by_oid_.find(oid);
         if (it != tables_by_oid_.end() && it->second != nullptr) EmitTruncate(*it->second, out);
@@ -522,21 +546,24 @@ void PostgresCdcTask::HandleWal2Json(const XLogData& data, sdk::RecordList& out)
   }
   switch (change.action) {
     case 'B':
-      BeginTransaction(change.next_lsn != 0 ? change.next_lsn : data.data_start, change.timestamp_us, change.xid);
+      BeginTransaction(data.data_start, change.next_lsn != 0 ? change.next_lsn : data.data_start, change.timestamp_us,
+                       change.xid, out);
       return;
     case 'C':
-      EndTransaction(change.next_lsn != 0 ? change.next_lsn : data.wal_end);
+      EndTransaction(data.data_start, change.next_lsn != 0 ? change.next_lsn : data.wal_end, out);
       if (resume_commit_ != 0 && tx_.lsn_commit >= resume_commit_) resume_commit_ = 0;
       return;
     case 'I':
     case 'U':
     case 'D': {
-      if (!CountChange(data.data_start)) return;
+      const bool fresh = CountChange(data.data_start);
+      if (!fresh && tx_metadata_ == nullptr) return;
       std::vector<std::string> names;
       for (const Wal2JsonColumn& c : change.columns) names.push_back(c.name);
       const CapturedTable* table =
           TableByName(change.schema, change.table, change.action == 'D' ? nullptr : &names);
       if (table == nullptr) return;
+      ReplayScope replay(&replaying_, !fresh);
       std::vector<ColumnText> after = NamedTexts(*table, change.columns);
       std::vector<ColumnText> before = NamedTexts(*table, change.identity);
       if (change.action == 'I') EmitChange(*table, 'c', nullptr, &after, out);
@@ -545,7 +572,9 @@ void PostgresCdcTask::HandleWal2Json(const XLogData& data, sdk::RecordList& out)
       return;
     }
     case 'T': {
-      if (!CountChange(data.data_start)) return;
+      const bool fresh = CountChange(data.data_start);
+      if (!fresh && tx_metadata_ == nullptr) return;
+      ReplayScope replay(&replaying_, !fresh);
       const CapturedTable* table = TableByName(change.schema, change.table, nullptr);
       if (table != nullptr) EmitTruncate(*table, out);
       return;
@@ -579,8 +608,11 @@ sdk::Value PostgresCdcTask::Source(const CapturedTable& table, const char* snaps
 }
 
 sdk::Value PostgresCdcTask::Envelope(const CapturedTable& table, char op, sdk::Value before, sdk::Value after,
-                                     sdk::Value source) const {
+                                     sdk::Value source) {
   sdk::Value e = sdk::Value::Struct(table.envelopeSchema());
+  if (tx_metadata_ != nullptr && in_transaction_) {
+    e.set("transaction", tx_metadata_->block(table.transactionBlockSchema(), table.id().qualified(), tx_.lsn));
+  }
   int64_t now = NowMicros();
   if (!before.isNull()) e.set("before", std::move(before));
   if (!after.isNull()) e.set("after", std::move(after));
@@ -606,6 +638,7 @@ sdk::Value PostgresCdcTask::StreamOffset(const StreamPosition& p) const {
 }
 
 void PostgresCdcTask::Add(sdk::RecordList& out, sdk::SourceRecord record, const StreamPosition& p) {
+  if (replaying_) return;
   record.sourcePartition(*partition_).sourceOffset(StreamOffset(p));
   out.add(std::move(record));
   last_emitted_ = p;

@@ -34,6 +34,7 @@
 #include "replication_stream.h"
 #include "snapshot_reader.h"
 #include "table_filter.h"
+#include "transaction_metadata.h"
 #include "wal2json_decoder.h"
 
 namespace connectd {
@@ -68,8 +69,12 @@ class PostgresCdcTask : public sdk::SourceTask {
   void PollStream(sdk::RecordList& out);
   void HandlePgOutput(const XLogData& data, sdk::RecordList& out);
   void HandleWal2Json(const XLogData& data, sdk::RecordList& out);
-  void BeginTransaction(Lsn commit_lsn, int64_t commit_time_us, int64_t xid);
-  void EndTransaction(Lsn end_lsn);
+  // BEGIN at `begin_lsn` of the transaction committing at `commit_lsn`; with transaction
+  // metadata, adds its BEGIN event unless a stored offset shows it was delivered.
+  void BeginTransaction(Lsn begin_lsn, Lsn commit_lsn, int64_t commit_time_us, int64_t xid, sdk::RecordList& out);
+  // COMMIT (its message at `commit_message_lsn`, the transaction's end at `end_lsn`); adds the
+  // END event with transaction metadata.
+  void EndTransaction(Lsn commit_message_lsn, Lsn end_lsn, sdk::RecordList& out);
   // Counts one change message of the open transaction; false when it was delivered before the
   // restart and is skipped.
   bool CountChange(Lsn lsn);
@@ -84,9 +89,18 @@ class PostgresCdcTask : public sdk::SourceTask {
   void EmitTruncate(const CapturedTable& table, sdk::RecordList& out);
   void MaybeEmitHeartbeat(sdk::RecordList& out);
   sdk::Value Source(const CapturedTable& table, const char* snapshot, int64_t ts_us, const StreamPosition& p) const;
-  sdk::Value Envelope(const CapturedTable& table, char op, sdk::Value before, sdk::Value after, sdk::Value source) const;
+  // With transaction metadata, a streamed event's envelope gets its transaction block (and is counted).
+  sdk::Value Envelope(const CapturedTable& table, char op, sdk::Value before, sdk::Value after, sdk::Value source);
   sdk::Value StreamOffset(const StreamPosition& p) const;
+  // Hands `record` to the host with the offset of `p`; drops it while replaying_.
   void Add(sdk::RecordList& out, sdk::SourceRecord record, const StreamPosition& p);
+  // While a change delivered before the restart is read again: its events are built so the
+  // transaction metadata counts them, and dropped.
+  struct ReplayScope {
+    ReplayScope(bool* flag, bool on) : flag_(flag) { *flag_ = on; }
+    ~ReplayScope() { *flag_ = false; }
+    bool* flag_;
+  };
   Lsn IdlePosition() const;
   void Disconnect();
 
@@ -123,6 +137,8 @@ class PostgresCdcTask : public sdk::SourceTask {
   bool last_emitted_snapshot_ = false;
   std::chrono::steady_clock::time_point next_heartbeat_{};
   int64_t emitted_in_poll_ = 0;
+  std::unique_ptr<TransactionMetadata> tx_metadata_;  // provide.transaction.metadata
+  bool replaying_ = false;
 };
 
 class PostgresCdcConnector : public sdk::SourceConnector {

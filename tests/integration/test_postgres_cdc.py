@@ -192,5 +192,54 @@ class PostgresCdcEventsTest(PostgresCdcTestBase):
         self.assertIn("snapshot.mode", log)
 
 
+class PostgresCdcTransactionMetadataTest(PostgresCdcTestBase):
+    topics = {TOPIC: 1, "dbserver1.public.orders": 1, "dbserver1.transaction": 1}
+
+    def test_begin_end_events_and_transaction_blocks_as_debezium_writes_them(self):
+        self.pg.psql("CREATE TABLE customers (id INT PRIMARY KEY, name TEXT)")
+        self.pg.psql("CREATE TABLE orders (id INT PRIMARY KEY, customer INT)")
+        daemon = self.start_cdc(self.connector_config(snapshot_mode="no_data", provide_transaction_metadata="true"))
+        time.sleep(1.5)
+        self.pg.psql("BEGIN; INSERT INTO customers VALUES (1, 'a'), (2, 'b'); INSERT INTO orders VALUES (7, 1); "
+                     "DELETE FROM customers WHERE id = 2; COMMIT;")
+        self.pg.psql("INSERT INTO orders VALUES (8, 1)")
+        wait_for_messages(self.broker.bootstrap, "dbserver1.transaction", 4)
+        wait_for_messages(self.broker.bootstrap, TOPIC, 4)
+        tx = events(self.broker.bootstrap, "dbserver1.transaction")
+        self.assertEqual([v["payload"]["status"] for _, v in tx], ["BEGIN", "END", "BEGIN", "END"])
+        key, begin = tx[0]
+        self.assertEqual(key["schema"]["name"], "io.debezium.connector.common.TransactionMetadataKey")
+        self.assertEqual(begin["schema"]["name"], "io.debezium.connector.common.TransactionMetadataValue")
+        self.assertEqual([f["field"] for f in begin["schema"]["fields"]],
+                         ["status", "id", "event_count", "data_collections", "ts_ms"])
+        self.assertIsNone(begin["payload"]["event_count"])
+        self.assertIsNone(begin["payload"]["data_collections"])
+        self.assertEqual(key["payload"]["id"], begin["payload"]["id"])
+        end = tx[1][1]["payload"]
+        self.assertEqual(end["event_count"], 4)
+        self.assertEqual(end["data_collections"], [{"data_collection": "public.customers", "event_count": 3},
+                                                   {"data_collection": "public.orders", "event_count": 1}])
+        self.assertEqual(tx[3][1]["payload"]["data_collections"],
+                         [{"data_collection": "public.orders", "event_count": 1}])
+
+        customers = [v["payload"] for _, v in events(self.broker.bootstrap, TOPIC) if v]
+        orders = [v["payload"] for _, v in events(self.broker.bootstrap, "dbserver1.public.orders") if v]
+        self.assertEqual([e["op"] for e in customers], ["c", "c", "d"])
+        txid = customers[0]["source"]["txId"]
+        # Debezium's PostgreSQL ids: "<txId>:<LSN of the message>"; the BEGIN's and END's share the txId.
+        for e in customers + orders[:1]:
+            self.assertEqual(e["transaction"]["id"], f"{txid}:{e['source']['lsn']}")
+        self.assertTrue(begin["payload"]["id"].startswith(f"{txid}:"))
+        self.assertTrue(end["id"].startswith(f"{txid}:"))
+        self.assertEqual(end["ts_ms"], customers[0]["source"]["ts_ms"])
+        self.assertEqual([(e["transaction"]["total_order"], e["transaction"]["data_collection_order"])
+                          for e in customers], [(1, 1), (2, 2), (4, 3)])
+        self.assertEqual((orders[0]["transaction"]["total_order"], orders[0]["transaction"]["data_collection_order"]),
+                         (3, 1))
+        self.assertEqual((orders[1]["transaction"]["total_order"], orders[1]["transaction"]["data_collection_order"]),
+                         (1, 1))
+        daemon.stop()
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -15,7 +15,7 @@ class PostgresCdcDeliveryTest(PostgresCdcTestBase):
     # 100k events outgrow the mock broker's ~5 MB per partition: the load topic gets 16 partitions
     # (order is per key, as in Kafka) and schemaless values.
     topics = {"dbserver1.public.load": 1, "dbserver1.public.load16": 16, "__debezium-heartbeat.dbserver1": 1,
-              "dbserver1.public.quiet": 1}
+              "dbserver1.public.quiet": 1, "dbserver1.transaction": 1}
 
     def ids(self, topic="dbserver1.public.load"):
         return [v["after"]["id"] for v in self.values(topic) if v and v["op"] in ("c", "r")]
@@ -55,6 +55,45 @@ class PostgresCdcDeliveryTest(PostgresCdcTestBase):
             expected_first = ("r", "snap") if key <= 1000 else ("c", "row")
             self.assertEqual(distinct[0], expected_first, f"key {key}")
             self.assertEqual(distinct[1:], [("u", "after")] if key <= 10 else [], f"key {key}")
+        daemon.stop()
+
+    def test_kill9_inside_a_transaction_keeps_its_metadata_counts(self):
+        """provide.transaction.metadata: connectd is killed while a 60k-row transaction streams; after the
+        restart the already-delivered changes are read again only to be counted, so every event's
+        total_order is its row's position and the one END counts the transaction once."""
+        self.pg.psql("CREATE TABLE load (id INT PRIMARY KEY, v TEXT)")
+        topic = "dbserver1.public.load16"
+        daemon = self.start_cdc(self.connector_config(table_include_list="public.load", snapshot_mode="no_data",
+                                                      provide_transaction_metadata="true", transforms="route",
+                                                      transforms_route_type="RegexRouter",
+                                                      transforms_route_regex="(.*load)", transforms_route_replacement="$116"),
+                                worker_extra={"offset.flush.interval.ms": 200, "value.converter.schemas.enable": "false"})
+        time.sleep(1.5)
+        self.pg.psql("INSERT INTO load SELECT g, 'row' FROM generate_series(1, 60000) g")
+        wait_until(lambda: end_offset_sum(self.broker.bootstrap, topic) > 5000, timeout=60,
+                   what="part of the transaction on Kafka")
+        daemon.kill9()
+        daemon = self.restart(daemon)
+        def tx_events():  # schemaless values
+            return [json.loads(r["value"]) for r in consume_records(self.broker.bootstrap, "dbserver1.transaction")]
+
+        wait_until(lambda: any(v["status"] == "END" for v in tx_events()), timeout=120,
+                   what="the transaction's END event")
+        time.sleep(1)
+        statuses = [v["status"] for v in tx_events()]
+        self.assertEqual(statuses.count("END"), 1, statuses)
+        self.assertIn(statuses.count("BEGIN"), (1, 2), statuses)  # at least once: a BEGIN may repeat
+        end = [v for v in tx_events() if v["status"] == "END"][0]
+        self.assertEqual((end["event_count"], end["data_collections"]),
+                         (60000, [{"data_collection": "public.load", "event_count": 60000}]))
+        seen = {}
+        for record in consume_records(self.broker.bootstrap, topic):
+            event = json.loads(record["value"])
+            row = event["after"]["id"]
+            block = (event["transaction"]["total_order"], event["transaction"]["data_collection_order"])
+            self.assertEqual(block, (row, row), f"row {row}")
+            seen[row] = True
+        self.assertEqual(len(seen), 60000)
         daemon.stop()
 
     def test_snapshot_with_concurrent_writes_meets_the_stream_without_gap(self):
