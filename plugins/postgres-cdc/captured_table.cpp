@@ -38,7 +38,11 @@ CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_ide
                                     ", which has no mapping (set include.unknown.datatypes=true)");
       }
     }
-    if (c.included()) value.field(c.definition.name, c.mapping->schema());
+    if (c.included()) {
+      c.field_schema = c.definition.default_text.has_value() ? c.mapping->schemaWithDefault(*c.definition.default_text)
+                                                             : sdk::Schema(c.mapping->schema());
+      value.field(c.definition.name, c.field_schema);
+    }
     columns_.push_back(std::move(c));
   }
   value_schema_ = value.build();
@@ -50,7 +54,7 @@ CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_ide
       for (size_t i = 0; i < columns_.size(); ++i) {
         if (columns_[i].definition.name != k) continue;
         key_columns_.push_back(i);
-        key.field(k, columns_[i].mapping->schema());
+        key.field(k, columns_[i].field_schema);
       }
     }
     key_schema_ = key.build();
@@ -76,7 +80,8 @@ bool CapturedTable::sameColumns(const std::vector<ColumnDefinition>& columns) co
   for (size_t i = 0; i < columns.size(); ++i) {
     const ColumnDefinition& a = columns[i];
     const ColumnDefinition& b = columns_[i].definition;
-    if (a.name != b.name || a.type_oid != b.type_oid || a.type_modifier != b.type_modifier || a.not_null != b.not_null) {
+    if (a.name != b.name || a.type_oid != b.type_oid || a.type_modifier != b.type_modifier || a.not_null != b.not_null ||
+        a.default_text != b.default_text) {
       return false;
     }
   }
@@ -98,7 +103,7 @@ sdk::Value CapturedTable::ColumnValue(size_t index, const ColumnText& text) cons
     throw sdk::ConnectException("table " + id_.qualified() + ": " + e.what());
   }
   if (m.schema().optional()) return sdk::Value::Adopt(nullptr);
-  return m.fallback(m.schema());
+  return m.fallback(columns_[index].field_schema);
 }
 
 sdk::Value CapturedTable::row(const std::vector<ColumnText>& texts) const {

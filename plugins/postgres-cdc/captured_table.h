@@ -24,12 +24,18 @@ struct ColumnDefinition {
   uint32_t type_oid = 0;
   int32_t type_modifier = -1;
   bool not_null = false;
+  // The column's DEFAULT when it is a constant, as the server prints the value (its text form,
+  // like a row's); nullopt for none or an expression (nextval(), now(), ...), as Debezium.
+  std::optional<std::string> default_text;
 };
 
 struct CapturedColumn {
   ColumnDefinition definition;
   // Empty when a column filter drops it or its type has no mapping (Debezium skips those).
   std::optional<ColumnMapping> mapping;
+  // The field's schema in the Value and Key structs: the mapping's, with the default when the
+  // column has one that converts. Only set when included().
+  sdk::Schema field_schema;
   bool included() const { return mapping.has_value(); }
 };
 

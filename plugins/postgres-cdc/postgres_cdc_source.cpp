@@ -492,7 +492,10 @@ const CapturedTable* PostgresCdcTask::TableForRelation(const RelationMessage& re
     c.type_oid = rc.type_oid;
     c.type_modifier = rc.type_modifier;
     for (const ColumnDefinition& cc : catalog.columns) {
-      if (cc.name == rc.name) c.not_null = cc.not_null;
+      if (cc.name == rc.name) {
+        c.not_null = cc.not_null;
+        c.default_text = cc.default_text;
+      }
     }
     columns.push_back(std::move(c));
   }

@@ -152,6 +152,9 @@ class PostgresCdcEventsTest(PostgresCdcTestBase):
         got = events(self.broker.bootstrap, TOPIC)
         fields = [[f["field"] for f in v["schema"]["fields"][1]["fields"]] for _, v in got]
         self.assertEqual(fields, [["id", "name"], ["id", "name", "tier"], ["id", "tier"]])
+        # A constant DEFAULT is in the field's schema, as Debezium puts it there.
+        tier = [f for f in got[1][1]["schema"]["fields"][1]["fields"] if f["field"] == "tier"][0]
+        self.assertEqual(tier, {"type": "int32", "optional": False, "default": 3, "field": "tier"})
         self.assertEqual([v["payload"]["after"] for _, v in got],
                          [{"id": 1, "name": "a"}, {"id": 2, "name": "b", "tier": 7}, {"id": 3, "tier": 8}])
         daemon.stop()

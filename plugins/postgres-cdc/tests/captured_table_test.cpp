@@ -33,7 +33,7 @@ CapturedTable Customers(const TableFilter& filter = TableFilter(), std::vector<s
   static const PgTypeRegistry types;
   static const sdk::Schema source = BuildSourceSchema();
   std::vector<ColumnDefinition> columns = {
-      {"id", 23, -1, true}, {"name", 1043, 255 + 4, true}, {"email", 25, -1, false}};
+      {"id", 23, -1, true, std::nullopt}, {"name", 1043, 255 + 4, true, std::nullopt}, {"email", 25, -1, false, std::nullopt}};
   return CapturedTable(TableId{"public", "customers"}, 16385, 'd', columns, key, Naming(), types, filter, source);
 }
 
@@ -66,6 +66,29 @@ TEST_CASE_FIXTURE(HostFixture, "a NULL in a NOT NULL column (a delete's key-only
   CapturedTable t = Customers();
   sdk::Value before = t.row({Text("3"), Null(), Null()});
   CHECK(Json(t.valueSchema(), before).find(R"("payload":{"id":3,"name":"","email":null})") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(HostFixture, "constant column defaults go into the field schemas and fill NOT NULL gaps") {
+  static const PgTypeRegistry types;
+  static const sdk::Schema source = BuildSourceSchema();
+  std::vector<ColumnDefinition> columns = {{"id", 23, -1, true, std::string("1")},
+                                           {"tier", 23, -1, true, std::string("3")},
+                                           {"label", 1043, 20 + 4, false, std::string("new")},
+                                           {"born", 1082, -1, true, std::string("2021-03-20")},
+                                           {"note", 25, -1, false, std::nullopt},
+                                           {"code", 23, -1, true, std::string("not a number")}};
+  CapturedTable t(TableId{"public", "defaults"}, 16390, 'd', columns, {"id"}, Naming(), types, TableFilter(), source);
+  sdk::Value row = t.row({Text("5"), Null(), Null(), Null(), Null(), Text("9")});
+  CHECK(Json(t.valueSchema(), row) ==
+        R"({"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"default":1,"field":"id"},)"
+        R"({"type":"int32","optional":false,"default":3,"field":"tier"},)"
+        R"({"type":"string","optional":true,"default":"new","field":"label"},)"
+        R"({"type":"int32","optional":false,"name":"io.debezium.time.Date","version":1,"default":18706,"field":"born"},)"
+        R"({"type":"string","optional":true,"field":"note"},{"type":"int32","optional":false,"field":"code"}],)"
+        R"("optional":true,"name":"dbserver1.public.defaults.Value"},)"
+        R"("payload":{"id":5,"tier":3,"label":"new","born":18706,"note":null,"code":9}})");
+  CHECK(Json(t.keySchema(), t.key({Text("5"), Null(), Null(), Null(), Null(), Text("9")})).find(R"("default":1)") !=
+        std::string::npos);
 }
 
 TEST_CASE_FIXTURE(HostFixture, "column filters drop columns but never key columns; no key without a primary key") {
