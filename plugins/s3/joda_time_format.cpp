@@ -524,5 +524,15 @@ std::optional<int64_t> ParseIsoDateTimeMs(const std::string& text) {
   return (seconds - offset_minutes * 60) * 1000 + millis;
 }
 
+int64_t NextTimeAdjustedByDay(int64_t now_ms, int64_t period_ms, const JodaTimeZone& zone) {
+  constexpr int64_t kDayMs = 24LL * 60 * 60 * 1000;
+  int64_t local = zone.ConvertUtcToLocal(now_ms);
+  int64_t local_midnight = local - ((local % kDayMs) + kDayMs) % kDayMs;
+  int64_t start_of_day = zone.ConvertLocalToUtc(local_midnight);
+  int64_t day_length = zone.ConvertLocalToUtc(local_midnight + kDayMs) - start_of_day;
+  int64_t next_offset = ((now_ms - start_of_day) / period_ms + 1) * period_ms;
+  return start_of_day + std::min(next_offset, day_length);
+}
+
 }  // namespace s3
 }  // namespace connectd

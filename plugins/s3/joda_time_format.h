@@ -96,5 +96,10 @@ class JodaTimeFormat {
 // Returns nullopt when text is not in that form.
 std::optional<int64_t> ParseIsoDateTimeMs(const std::string& text);
 
+// Confluent's DateTimeUtils.getNextTimeAdjustedByDay (rotate.schedule.interval.ms): the next
+// multiple of period_ms counted from the start of now_ms's day in `zone`, or the start of the
+// next day when that comes first (days of 23 or 25 hours included).
+int64_t NextTimeAdjustedByDay(int64_t now_ms, int64_t period_ms, const JodaTimeZone& zone);
+
 }  // namespace s3
 }  // namespace connectd

@@ -1,6 +1,7 @@
 #include "s3_sink.h"
 
 #include <chrono>
+#include <cstdlib>
 
 #include "aws_credentials.h"
 
@@ -43,8 +44,9 @@ sdk::ConfigDef BuildDef() {
       .define(Key::Of("rotate.interval.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_HIGH,
                   "Upload when a record's timestamp is this far past the first one of the open objects; -1: off."))
       .define(Key::Of("rotate.schedule.interval.ms", CD_CONFIG_LONG, "-1", CD_IMPORTANCE_MEDIUM,
-                  "Upload the open objects at every multiple of this wall-clock interval; -1: off. Not "
-                  "deterministic: a replay may cut objects elsewhere."))
+                  "Upload the open objects at every multiple of this wall-clock interval, counted from the "
+                  "start of the day in timezone (required with it); -1: off. Not deterministic: a replay may cut "
+                  "objects elsewhere."))
       .define(Key::Of("format.class", CD_CONFIG_CLASS, nullptr, CD_IMPORTANCE_HIGH,
                   "io.confluent.connect.s3.format.json.JsonFormat or "
                   "io.confluent.connect.s3.format.bytearray.ByteArrayFormat.")
@@ -74,7 +76,8 @@ sdk::ConfigDef BuildDef() {
                   "TimeBasedPartitioner: the length of a partition's time bucket."))
       .define(Key::Of("locale", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM, "TimeBasedPartitioner: the locale, e.g. en-US."))
       .define(Key::Of("timezone", CD_CONFIG_STRING, "", CD_IMPORTANCE_MEDIUM,
-                  "TimeBasedPartitioner: the time zone, e.g. UTC or America/Los_Angeles."))
+                  "TimeBasedPartitioner and rotate.schedule.interval.ms: the time zone, e.g. UTC or "
+                  "America/Los_Angeles."))
       .define(Key::Of("timestamp.extractor", CD_CONFIG_STRING, "Wallclock", CD_IMPORTANCE_MEDIUM,
                   "TimeBasedPartitioner: Wallclock, Record or RecordField."))
       .define(Key::Of("timestamp.field", CD_CONFIG_STRING, "timestamp", CD_IMPORTANCE_MEDIUM,
@@ -91,6 +94,22 @@ sdk::ConfigDef BuildDef() {
 const char* ContentType(const FormatSettings& format) {
   if (format.gzip) return "application/gzip";
   return format.format == RecordFormat::kJson ? "application/json" : "application/octet-stream";
+}
+
+// The zone scheduled rotation counts days in: `timezone`, which Confluent requires (with its
+// message) when rotate.schedule.interval.ms is set; nullopt when scheduled rotation is off.
+std::optional<JodaTimeZone> RotationZone(const std::map<std::string, std::string>& config) {
+  auto interval = config.find("rotate.schedule.interval.ms");
+  if (interval == config.end() || std::strtoll(interval->second.c_str(), nullptr, 10) <= 0) return std::nullopt;
+  auto zone = config.find("timezone");
+  if (zone == config.end() || zone->second.empty()) {
+    throw sdk::ConnectException("timezone configuration must be set when using rotate.schedule.interval.ms");
+  }
+  try {
+    return JodaTimeZone::ForId(zone->second);
+  } catch (const std::invalid_argument& e) {
+    throw sdk::ConnectException(std::string("timezone: ") + e.what());
+  }
 }
 
 int64_t NowMs() {
@@ -118,6 +137,7 @@ void S3SinkConnector::start(const sdk::Config& config, sdk::Context&) {
   S3ObjectLayout::FromConfig(config_);
   S3Partitioner::Configure(config_);
   ReadFormatSettings(config_);
+  RotationZone(config_);
 }
 
 void S3SinkConnector::taskConfigs(uint32_t max_tasks, sdk::TaskConfigs& out) {
@@ -132,6 +152,7 @@ void S3SinkTask::start(const sdk::Config& config, sdk::Context&) {
   context_.flush_size = config.getLong("flush.size");
   context_.rotate_interval_ms = config.getLong("rotate.interval.ms");
   context_.rotate_schedule_interval_ms = config.getLong("rotate.schedule.interval.ms");
+  context_.rotation_zone = RotationZone(all);
   context_.part_size = static_cast<size_t>(config.getLong("s3.part.size"));
   context_.null_values =
       config.getString("behavior.on.null.values") == "ignore" ? NullValueBehavior::kIgnore : NullValueBehavior::kFail;

@@ -32,9 +32,8 @@ int64_t TopicPartitionWriter::committedOffset() {
 
 void TopicPartitionWriter::ScheduleNext(int64_t now_ms) {
   int64_t interval = context_.rotate_schedule_interval_ms;
-  if (interval <= 0) return;
-  // Aligned to multiples of the interval since the epoch (UTC).
-  next_scheduled_rotation_ = now_ms - (now_ms % interval) + interval;
+  if (interval <= 0 || !context_.rotation_zone.has_value()) return;
+  next_scheduled_rotation_ = NextTimeAdjustedByDay(now_ms, interval, *context_.rotation_zone);
 }
 
 void TopicPartitionWriter::write(const sdk::RecordView& record, int64_t now_ms) {

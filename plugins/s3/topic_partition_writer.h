@@ -17,8 +17,10 @@
 #include <map>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "joda_time_format.h"
 #include "object_uploader.h"
 #include "record_format.h"
 #include "s3_object_layout.h"
@@ -35,6 +37,8 @@ struct WriterContext {
   int64_t flush_size = 0;
   int64_t rotate_interval_ms = -1;
   int64_t rotate_schedule_interval_ms = -1;
+  // `timezone`, which Confluent requires with rotate.schedule.interval.ms; set when that is.
+  std::optional<JodaTimeZone> rotation_zone;
   size_t part_size = 26214400;  // s3.part.size: objects larger than this go up in parts
   NullValueBehavior null_values = NullValueBehavior::kFail;
   FormatSettings format;

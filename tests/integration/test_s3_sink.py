@@ -138,7 +138,8 @@ class S3SinkTest(ConnectdTestCase):
         record = b"x" * 1023
         daemon = self.start_sink(["blobs"], {
             "format.class": BYTES_FORMAT, "flush.size": 12000, "s3.part.size": 5242880,
-            "rotate.schedule.interval.ms": 3000}, value_converter=BYTE_ARRAY_CONVERTER)
+            "rotate.schedule.interval.ms": 3000, "timezone": "America/Los_Angeles"},
+            value_converter=BYTE_ARRAY_CONVERTER)
         self.produce("blobs", [record] * 12000)
         wait_until(lambda: len(self.s3.keys()) >= 1, timeout=60, what="the large object")
         key = self.s3.keys()[0]
@@ -167,6 +168,15 @@ class S3SinkTest(ConnectdTestCase):
         for key in keys:
             start = int(key.rsplit("+", 1)[1].split(".")[0])
             self.assertEqual([json.loads(x)["n"] for x in self.lines(key)], list(range(start, start + 100)), key)
+        daemon.stop()
+
+    def test_scheduled_rotation_without_a_timezone_is_refused_as_confluent_does(self):
+        daemon = self.start_sink(["orders"], {"format.class": JSON_FORMAT, "flush.size": 3,
+                                              "rotate.schedule.interval.ms": 60000})
+        status = wait_until(lambda: (lambda s: s if s["connector"]["state"] == "FAILED" else None)(
+            daemon.connector_status("s3-sink")), what="the connector to fail")
+        self.assertIn("timezone configuration must be set when using rotate.schedule.interval.ms",
+                      status["connector"]["trace"])
         daemon.stop()
 
     def test_a_missing_bucket_fails_the_task_with_the_s3_error(self):

@@ -111,5 +111,22 @@ TEST_CASE("iso date-time parser for record timestamp fields") {
 }
 
 }  // namespace
+TEST_CASE("scheduled rotation: the next period from the start of the day in the zone") {
+  const int64_t hour = 3600000;
+  // 2015-09-06T10:15:00Z
+  const int64_t t = 1441534500000;
+  JodaTimeZone utc = JodaTimeZone::ForId("UTC");
+  CHECK(NextTimeAdjustedByDay(t, hour, utc) == 1441537200000);          // 11:00Z
+  CHECK(NextTimeAdjustedByDay(t, 7 * hour, utc) == 1441548000000);      // 14:00Z (0, 7, 14, 21)
+  CHECK(NextTimeAdjustedByDay(t, 24 * hour, utc) == 1441584000000);     // midnight
+  CHECK(NextTimeAdjustedByDay(1441582200000, 7 * hour, utc) == 1441584000000);  // 23:30: the day's end first
+  // America/Los_Angeles (UTC-7 in September): the day starts at 07:00Z.
+  JodaTimeZone la = JodaTimeZone::ForId("America/Los_Angeles");
+  CHECK(NextTimeAdjustedByDay(t, 10 * hour, la) == 1441558800000);      // 07:00Z + 10 h = 17:00Z
+  // 2015-03-08 in Los Angeles has 23 hours (starts 08:00Z, ends 07:00Z the next day).
+  const int64_t dst_day_start = 1425801600000;  // 2015-03-08T08:00:00Z
+  CHECK(NextTimeAdjustedByDay(dst_day_start + 20 * hour, 12 * hour, la) == dst_day_start + 23 * hour);
+}
+
 }  // namespace s3
 }  // namespace connectd
