@@ -107,6 +107,9 @@ sdk::ConfigDef BuildDef() {
       .define(Key::Of("provide.transaction.metadata", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_LOW,
                   "Write BEGIN and END events of every transaction to <topic.prefix>.<topic.transaction> and fill "
                   "the change events' transaction block (id, total_order, data_collection_order)."))
+      .define(Key::Of("message.key.columns", CD_CONFIG_STRING, "", CD_IMPORTANCE_LOW,
+                  "Message keys of other columns than the primary key: <table regex>:<column>,<column>, entries "
+                  "separated by ';' (e.g. public.orders:customer_id,order_no); tables matched as schema.table."))
       .define(Key::Of("topic.transaction", CD_CONFIG_STRING, "transaction", CD_IMPORTANCE_LOW,
                   "The name after topic.prefix and topic.delimiter of the transaction metadata topic."));
   return def;
@@ -161,6 +164,7 @@ CdcSettings ReadCdcSettings(const sdk::Config& config) {
   s.poll_interval_ms = std::max<int64_t>(1, config.getLong("poll.interval.ms"));
   s.status_update_interval_ms = std::max<int64_t>(100, config.getLong("status.update.interval.ms"));
   s.provide_transaction_metadata = config.getBool("provide.transaction.metadata");
+  s.message_key_columns = MessageKeyColumns(config.getString("message.key.columns"));
   s.transaction_topic = s.topic_prefix + s.naming.topic_delimiter + config.getString("topic.transaction");
 
   s.skip_truncate = false;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "captured_table.h"
+#include "message_key_columns.h"
 #include "connectd/sdk.hpp"
 #include "pg_connection.h"
 #include "table_filter.h"
@@ -45,6 +46,7 @@ struct CdcSettings {
   bool skip_delete = false;
   bool skip_create = false;
   EventNaming naming;
+  MessageKeyColumns message_key_columns;  // message.key.columns
   std::vector<std::string> schema_include, schema_exclude, table_include, table_exclude, column_include,
       column_exclude;
 };

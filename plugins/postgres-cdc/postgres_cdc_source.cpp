@@ -261,9 +261,17 @@ void PostgresCdcTask::PrepareSnapshotOrStream() {
   if (last_end_ < snapshot_lsn_ && slot_created_) last_end_ = snapshot_lsn_;
 }
 
+std::vector<std::string> PostgresCdcTask::KeyColumns(const TableId& id, const std::vector<std::string>& primary_key,
+                                                     const std::vector<ColumnDefinition>& columns) const {
+  std::vector<std::string> names;
+  for (const ColumnDefinition& c : columns) names.push_back(c.name);
+  return settings_.message_key_columns.keyFor(id, primary_key, names);
+}
+
 std::unique_ptr<CapturedTable> PostgresCdcTask::Capture(const TableDescription& d) {
-  return std::make_unique<CapturedTable>(d.id, d.relation_oid, d.replica_identity, d.columns, d.primary_key,
-                                         settings_.naming, types_, filter_, source_schema_);
+  return std::make_unique<CapturedTable>(d.id, d.relation_oid, d.replica_identity, d.columns,
+                                         KeyColumns(d.id, d.primary_key, d.columns), settings_.naming, types_,
+                                         filter_, source_schema_);
 }
 
 void PostgresCdcTask::StartStreaming() {
@@ -510,6 +518,7 @@ const CapturedTable* PostgresCdcTask::TableForRelation(const RelationMessage& re
       }
     }
   }
+  key = KeyColumns(id, key, columns);
   slot = std::make_unique<CapturedTable>(id, relation.relation_oid, relation.replica_identity, std::move(columns), key,
                                          settings_.naming, types_, filter_, source_schema_);
   return slot.get();

@@ -84,6 +84,9 @@ class PostgresCdcTask : public sdk::SourceTask {
   const CapturedTable* TableByName(const std::string& schema, const std::string& table,
                                    const std::vector<std::string>* column_names);
   std::unique_ptr<CapturedTable> Capture(const TableDescription& description);
+  // The message key's columns: message.key.columns' for the table, else its primary key.
+  std::vector<std::string> KeyColumns(const TableId& id, const std::vector<std::string>& primary_key,
+                                      const std::vector<ColumnDefinition>& columns) const;
   void EmitChange(const CapturedTable& table, char op, const std::vector<ColumnText>* before,
                   const std::vector<ColumnText>* after, sdk::RecordList& out);
   void EmitTruncate(const CapturedTable& table, sdk::RecordList& out);

@@ -244,5 +244,37 @@ class PostgresCdcTransactionMetadataTest(PostgresCdcTestBase):
         daemon.stop()
 
 
+class PostgresCdcMessageKeyColumnsTest(PostgresCdcTestBase):
+    topics = {TOPIC: 1, "dbserver1.public.events": 1}
+
+    def test_message_key_columns_replace_or_supply_the_key(self):
+        self.pg.psql("CREATE TABLE events (a INT NOT NULL, b TEXT, c INT)")  # no primary key
+        self.pg.psql("CREATE TABLE customers (id INT PRIMARY KEY, email TEXT NOT NULL)")
+        daemon = self.start_cdc(self.connector_config(
+            snapshot_mode="no_data", message_key_columns="public.events:b,a;(.*)\\.customers:email"))
+        time.sleep(1.5)
+        self.pg.psql("INSERT INTO events VALUES (1, 'x', 3); INSERT INTO customers VALUES (7, 'c@example.com')")
+        wait_for_messages(self.broker.bootstrap, "dbserver1.public.events", 1)
+        wait_for_messages(self.broker.bootstrap, TOPIC, 1)
+        key, _ = events(self.broker.bootstrap, "dbserver1.public.events")[0]
+        self.assertEqual(key["schema"], {"type": "struct", "optional": False, "name": "dbserver1.public.events.Key",
+                                         "fields": [{"type": "string", "optional": True, "field": "b"},
+                                                    {"type": "int32", "optional": False, "field": "a"}]})
+        self.assertEqual(key["payload"], {"b": "x", "a": 1})
+        key, _ = events(self.broker.bootstrap, TOPIC)[0]
+        self.assertEqual(key["payload"], {"email": "c@example.com"})
+        daemon.stop()
+
+    def test_an_unknown_key_column_fails_the_task_naming_it(self):
+        self.pg.psql("CREATE TABLE customers (id INT PRIMARY KEY, name TEXT)")
+        self.pg.psql("INSERT INTO customers VALUES (1, 'a')")
+        daemon = self.start_cdc(self.connector_config(message_key_columns="public.customers:email"))
+        status = wait_until(lambda: (lambda s: s if s["tasks"] and s["tasks"][0]["state"] == "FAILED" else None)(
+            daemon.connector_status("inventory-connector")), what="the task to fail")
+        self.assertIn("message.key.columns: 'public.customers:email' makes column 'email' the key of table "
+                      "public.customers, which has no such column", status["tasks"][0]["trace"])
+        daemon.stop()
+
+
 if __name__ == "__main__":
     unittest.main()

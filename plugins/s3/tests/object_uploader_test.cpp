@@ -9,6 +9,7 @@
 
 #include "object_uploader.h"
 #include "scripted_s3_server.h"
+#include "thrown_message.h"
 
 namespace connectd {
 namespace s3 {
@@ -19,7 +20,7 @@ using testing::ErrorXml;
 using testing::ReceivedRequest;
 using testing::ScriptedResponse;
 using testing::ScriptedS3Server;
-using testing::ThrownMessage;
+using connectd::testing::ThrownMessage;
 
 ObjectUploaderSettings Settings(int concurrency) {
   ObjectUploaderSettings settings;

@@ -12,6 +12,7 @@
 #include "aws_credentials.h"
 #include "s3_client.h"
 #include "scripted_s3_server.h"
+#include "thrown_message.h"
 
 namespace connectd {
 namespace s3 {
@@ -21,7 +22,7 @@ using testing::ConfigFor;
 using testing::ErrorXml;
 using testing::ScriptedResponse;
 using testing::ScriptedS3Server;
-using testing::ThrownMessage;
+using connectd::testing::ThrownMessage;
 
 EnvironmentLookup FakeEnvironment(std::map<std::string, std::string> variables) {
   return [variables](const std::string& name) -> std::optional<std::string> {

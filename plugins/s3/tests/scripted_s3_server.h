@@ -16,7 +16,6 @@
 
 #include <cctype>
 #include <deque>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -126,16 +125,6 @@ inline S3ClientConfig ConfigFor(const ScriptedS3Server& server) {
 inline std::string ErrorXml(const std::string& code, const std::string& message) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" +
          message + "</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>";
-}
-
-// The message of what `call` throws; "(nothing thrown)" when it returns.
-inline std::string ThrownMessage(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "(nothing thrown)";
 }
 
 }  // namespace testing
