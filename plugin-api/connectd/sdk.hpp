@@ -553,6 +553,15 @@ class RecordView {
   ValueView sourcePartition() const { return ValueView(Host().record_source_partition(r_)); }
   ValueView sourceOffset() const { return ValueView(Host().record_source_offset(r_)); }
   size_t headerCount() const { return Host().record_header_count(r_); }
+  // Header `index` (< headerCount()): its value, with its key and schema (null when none).
+  ValueView header(size_t index, std::string_view* key, SchemaView* schema) const {
+    const char* k = nullptr;
+    const cd_schema* s = nullptr;
+    ValueView v(Host().record_header_at(r_, index, &k, &s));
+    *key = k != nullptr ? std::string_view(k) : std::string_view();
+    *schema = SchemaView(s);
+    return v;
+  }
   const cd_record* raw() const { return r_; }
 
  private:

@@ -75,10 +75,10 @@ void ObjectUploader::Work(S3Client& client) {
 void ObjectUploader::Upload(S3Client& client, const FinishedObject& object) const {
   const std::string& bytes = object.bytes;
   if (bytes.size() <= settings_.part_size) {
-    client.PutObject(settings_.bucket, object.key, bytes, settings_.content_type);
+    client.PutObject(settings_.bucket, object.key, bytes, object.content_type);
     return;
   }
-  std::string upload_id = client.CreateMultipartUpload(settings_.bucket, object.key, settings_.content_type);
+  std::string upload_id = client.CreateMultipartUpload(settings_.bucket, object.key, object.content_type);
   try {
     std::vector<CompletedPart> parts;
     for (size_t at = 0; at < bytes.size(); at += settings_.part_size) {

@@ -50,11 +50,11 @@ class UploadTicket {
 struct FinishedObject {
   std::string key;
   std::string bytes;
+  std::string content_type;
 };
 
 struct ObjectUploaderSettings {
   std::string bucket;
-  std::string content_type;
   size_t part_size = 26214400;  // s3.part.size
   int concurrency = 4;          // s3.upload.concurrency: worker threads, each with its own client
 };

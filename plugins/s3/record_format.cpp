@@ -13,6 +13,8 @@ std::string Get(const std::map<std::string, std::string>& config, const char* ke
   return it == config.end() ? fallback : it->second;
 }
 
+constexpr const char* kAvroFormat = "io.confluent.connect.s3.format.avro.AvroFormat";
+
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
@@ -20,16 +22,24 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-FormatSettings ReadFormatSettings(const std::map<std::string, std::string>& config) {
+FormatSettings ReadFormatSettings(const std::map<std::string, std::string>& config, RecordPart part) {
   FormatSettings s;
-  std::string format = Get(config, "format.class", "");
+  s.part = part;
+  const char* key = part == RecordPart::kValue ? "format.class"
+                    : part == RecordPart::kKey ? "keys.format.class"
+                                               : "headers.format.class";
+  std::string format = Get(config, key, part == RecordPart::kValue ? "" : kAvroFormat);
   std::string simple = format.substr(format.rfind('.') == std::string::npos ? 0 : format.rfind('.') + 1);
   if (simple == "JsonFormat") {
     s.format = RecordFormat::kJson;
-  } else if (simple == "ByteArrayFormat") {
+  } else if (simple == "ByteArrayFormat" && part != RecordPart::kHeaders) {
     s.format = RecordFormat::kByteArray;
+  } else if (part == RecordPart::kHeaders) {
+    throw sdk::ConnectException(std::string(key) + ": '" + format +
+                                "' is not supported; use io.confluent.connect.s3.format.json.JsonFormat "
+                                "(ByteArrayFormat cannot hold headers, as in Confluent)");
   } else {
-    throw sdk::ConnectException("format.class: '" + format +
+    throw sdk::ConnectException(std::string(key) + ": '" + format +
                                 "' is not supported; use io.confluent.connect.s3.format.json.JsonFormat or "
                                 "io.confluent.connect.s3.format.bytearray.ByteArrayFormat");
   }
@@ -49,7 +59,31 @@ FormatSettings ReadFormatSettings(const std::map<std::string, std::string>& conf
   if (s.gzip_level < -1 || s.gzip_level > 9) {
     throw sdk::ConnectException("s3.compression.level: '" + level + "' must be -1 (default) or 0 to 9");
   }
+  s.extension = std::string(part == RecordPart::kKey ? ".keys" : part == RecordPart::kHeaders ? ".headers" : "") +
+                (s.format == RecordFormat::kJson ? ".json" : Get(config, "format.bytearray.extension", ".bin")) +
+                (s.gzip ? ".gz" : "");
   return s;
+}
+
+const char* ContentType(const FormatSettings& format) {
+  if (format.gzip) return "application/gzip";
+  return format.format == RecordFormat::kJson ? "application/json" : "application/octet-stream";
+}
+
+std::string HeaderValueText(sdk::SchemaView schema, sdk::ValueView value) {
+  if (value.isNull()) throw sdk::ConnectException("a null header value cannot be stored (as in Confluent)");
+  if (schema && !schema.name().empty() && schema.name().rfind("org.apache.kafka.connect.data.", 0) == 0) {
+    throw sdk::ConnectException("header values of the logical type " + std::string(schema.name()) +
+                                " cannot be stored yet");
+  }
+  if (value.kind() == CD_VALUE_STRING) return std::string(value.asString());
+  std::string json = sdk::ToJson(schema, value, false);
+  // Bytes (base64) and non-finite floats ("NaN") come quoted from the JsonConverter.
+  if ((value.kind() == CD_VALUE_BYTES || value.kind() == CD_VALUE_FLOAT32 || value.kind() == CD_VALUE_FLOAT64) &&
+      json.size() >= 2 && json.front() == '"') {
+    return json.substr(1, json.size() - 2);
+  }
+  return json;
 }
 
 ObjectBuffer::ObjectBuffer(const FormatSettings& settings) : settings_(settings) {
@@ -83,18 +117,44 @@ void ObjectBuffer::Write(const char* data, size_t size) {
   }
 }
 
+void ObjectBuffer::AppendHeaders(const sdk::RecordView& record) {
+  scratch_ = "{\"headers\":[";
+  for (size_t i = 0; i < record.headerCount(); ++i) {
+    std::string_view key;
+    sdk::SchemaView schema;
+    sdk::ValueView value = record.header(i, &key, &schema);
+    std::string text;
+    try {
+      text = HeaderValueText(schema, value);
+    } catch (const sdk::ConnectException& e) {
+      throw sdk::ConnectException("header '" + std::string(key) + "': " + e.what());
+    }
+    if (i > 0) scratch_.push_back(',');
+    scratch_ += "{\"key\":" + sdk::ToJson(sdk::SchemaView(), sdk::Value::String(key), false) +
+                ",\"value\":" + sdk::ToJson(sdk::SchemaView(), sdk::Value::String(text), false) + "}";
+  }
+  scratch_ += "]}\n";
+  Write(scratch_.data(), scratch_.size());
+}
+
 void ObjectBuffer::append(const sdk::RecordView& record) {
+  if (settings_.part == RecordPart::kHeaders) {
+    AppendHeaders(record);
+    return;
+  }
+  const bool key = settings_.part == RecordPart::kKey;
+  sdk::ValueView value = key ? record.key() : record.value();
+  sdk::SchemaView schema = key ? record.keySchema() : record.valueSchema();
   if (settings_.format == RecordFormat::kJson) {
-    scratch_ = sdk::ToJson(record.valueSchema(), record.value(), false);
+    scratch_ = sdk::ToJson(schema, value, false);
     scratch_.push_back('\n');
     Write(scratch_.data(), scratch_.size());
     return;
   }
-  sdk::ValueView value = record.value();
-  sdk::SchemaView schema = record.valueSchema();
   if (value.kind() != CD_VALUE_BYTES || (schema && schema.type() != sdk::Type::Bytes)) {
-    throw sdk::ConnectException("ByteArrayFormat needs BYTES values (use the ByteArrayConverter); got a value of "
-                                "another type");
+    throw sdk::ConnectException(std::string("ByteArrayFormat needs BYTES ") + (key ? "keys" : "values") +
+                                " (use the ByteArrayConverter); got a " + (key ? "key" : "value") +
+                                " of another type");
   }
   std::string_view bytes = value.asString();
   Write(bytes.data(), bytes.size());

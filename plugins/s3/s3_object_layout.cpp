@@ -86,10 +86,16 @@ S3ObjectLayout S3ObjectLayout::FromConfig(const std::map<std::string, std::strin
 
 std::string S3ObjectLayout::ObjectKey(const std::string& partitioned_path, const std::string& topic,
                                       int32_t kafka_partition, int64_t start_offset) const {
+  return ObjectKey(partitioned_path, topic, kafka_partition, start_offset, extension);
+}
+
+std::string S3ObjectLayout::ObjectKey(const std::string& partitioned_path, const std::string& topic,
+                                      int32_t kafka_partition, int64_t start_offset,
+                                      const std::string& part_extension) const {
   std::string key;
   if (!IsBlank(topics_dir)) key = topics_dir + directory_delim;
   key += partitioned_path + directory_delim + topic + file_delim + std::to_string(kafka_partition) + file_delim +
-         ZeroPadded(start_offset, zero_pad_width) + extension;
+         ZeroPadded(start_offset, zero_pad_width) + part_extension;
   return key;
 }
 

@@ -36,6 +36,9 @@ struct S3ObjectLayout {
   // after its sign, as Java's %0Nd does.
   std::string ObjectKey(const std::string& partitioned_path, const std::string& topic, int32_t kafka_partition,
                         int64_t start_offset) const;
+  // The same name with another extension (the keys' and headers' objects, ".keys.json").
+  std::string ObjectKey(const std::string& partitioned_path, const std::string& topic, int32_t kafka_partition,
+                        int64_t start_offset, const std::string& part_extension) const;
 };
 
 }  // namespace s3

@@ -87,14 +87,23 @@ sdk::ConfigDef BuildDef() {
                   "Between topic, partition and offset in an object's name."))
       .define(Key::Of("filename.offset.zero.pad.width", CD_CONFIG_INT, "10", CD_IMPORTANCE_LOW,
                   "Digits the start offset is zero-padded to."))
-      .define(nulls);
+      .define(nulls)
+      .define(Key::Of("store.kafka.keys", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_LOW,
+                  "Also write each object's record keys, in keys.format.class, to <object>.keys<extension>."))
+      .define(Key::Of("store.kafka.headers", CD_CONFIG_BOOLEAN, "false", CD_IMPORTANCE_LOW,
+                  "Also write each object's record headers, in headers.format.class, to <object>.headers.json."))
+      .define(Key::Of("keys.format.class", CD_CONFIG_CLASS, "io.confluent.connect.s3.format.avro.AvroFormat",
+                  CD_IMPORTANCE_LOW,
+                  "The keys' format with store.kafka.keys: io.confluent.connect.s3.format.json.JsonFormat or "
+                  "io.confluent.connect.s3.format.bytearray.ByteArrayFormat (Confluent's default AvroFormat is not "
+                  "supported yet)."))
+      .define(Key::Of("headers.format.class", CD_CONFIG_CLASS, "io.confluent.connect.s3.format.avro.AvroFormat",
+                  CD_IMPORTANCE_LOW,
+                  "The headers' format with store.kafka.headers: io.confluent.connect.s3.format.json.JsonFormat "
+                  "(Confluent's default AvroFormat is not supported yet)."));
   return def;
 }
 
-const char* ContentType(const FormatSettings& format) {
-  if (format.gzip) return "application/gzip";
-  return format.format == RecordFormat::kJson ? "application/json" : "application/octet-stream";
-}
 
 // The zone scheduled rotation counts days in: `timezone`, which Confluent requires (with its
 // message) when rotate.schedule.interval.ms is set; nullopt when scheduled rotation is off.
@@ -110,6 +119,14 @@ std::optional<JodaTimeZone> RotationZone(const std::map<std::string, std::string
   } catch (const std::invalid_argument& e) {
     throw sdk::ConnectException(std::string("timezone: ") + e.what());
   }
+}
+
+// The keys' or headers' format when `flag` (store.kafka.keys / store.kafka.headers) is true.
+std::optional<FormatSettings> PartFormat(const std::map<std::string, std::string>& config, const char* flag,
+                                         RecordPart part) {
+  auto it = config.find(flag);
+  if (it == config.end() || (it->second != "true" && it->second != "TRUE" && it->second != "True")) return std::nullopt;
+  return ReadFormatSettings(config, part);
 }
 
 int64_t NowMs() {
@@ -137,6 +154,8 @@ void S3SinkConnector::start(const sdk::Config& config, sdk::Context&) {
   S3ObjectLayout::FromConfig(config_);
   S3Partitioner::Configure(config_);
   ReadFormatSettings(config_);
+  PartFormat(config_, "store.kafka.keys", RecordPart::kKey);
+  PartFormat(config_, "store.kafka.headers", RecordPart::kHeaders);
   RotationZone(config_);
 }
 
@@ -157,6 +176,8 @@ void S3SinkTask::start(const sdk::Config& config, sdk::Context&) {
   context_.null_values =
       config.getString("behavior.on.null.values") == "ignore" ? NullValueBehavior::kIgnore : NullValueBehavior::kFail;
   context_.format = ReadFormatSettings(all);
+  context_.key_format = PartFormat(all, "store.kafka.keys", RecordPart::kKey);
+  context_.header_format = PartFormat(all, "store.kafka.headers", RecordPart::kHeaders);
   context_.layout = S3ObjectLayout::FromConfig(all);
   partitioner_ = std::make_unique<S3Partitioner>(S3Partitioner::Configure(all));
   context_.partitioner = partitioner_.get();
@@ -173,7 +194,6 @@ void S3SinkTask::start(const sdk::Config& config, sdk::Context&) {
   S3Client(client).HeadBucket(context_.bucket);
   ObjectUploaderSettings uploads;
   uploads.bucket = context_.bucket;
-  uploads.content_type = ContentType(context_.format);
   uploads.part_size = context_.part_size;
   uploads.concurrency = static_cast<int>(config.getLong("s3.upload.concurrency"));
   uploader_ = std::make_unique<ObjectUploader>(client, uploads);

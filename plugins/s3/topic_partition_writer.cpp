@@ -56,6 +56,15 @@ void TopicPartitionWriter::write(const sdk::RecordView& record, int64_t now_ms) 
                                 ": the record's value is null (a tombstone); set behavior.on.null.values=ignore "
                                 "to skip such records");
   }
+  // Checked before anything is written, so the value, key and header objects stay line-aligned.
+  if (context_.key_format && record.key().isNull()) {
+    throw sdk::ConnectException(Where(topic_, partition_, offset) +
+                                ": the record has no key, which store.kafka.keys needs (as in Confluent)");
+  }
+  if (context_.header_format && record.headerCount() == 0) {
+    throw sdk::ConnectException(Where(topic_, partition_, offset) +
+                                ": the record has no headers, which store.kafka.headers needs (as in Confluent)");
+  }
   std::string encoded;
   try {
     encoded = context_.partitioner->EncodePartition(ToPartitionRecord(record), now_ms);
@@ -79,12 +88,16 @@ void TopicPartitionWriter::write(const sdk::RecordView& record, int64_t now_ms) 
     OpenObject object;
     object.start_offset = offset;
     object.buffer = std::make_unique<ObjectBuffer>(context_.format);
+    if (context_.key_format) object.keys = std::make_unique<ObjectBuffer>(*context_.key_format);
+    if (context_.header_format) object.headers = std::make_unique<ObjectBuffer>(*context_.header_format);
     it = open_.emplace(encoded, std::move(object)).first;
   }
   if (base_record_timestamp_ < 0) base_record_timestamp_ = timestamp;
   current_encoded_partition_ = encoded;
   try {
     it->second.buffer->append(record);
+    if (it->second.keys) it->second.keys->append(record);
+    if (it->second.headers) it->second.headers->append(record);
   } catch (const sdk::ConnectException& e) {
     throw sdk::ConnectException(Where(topic_, partition_, offset) + ": " + e.what());
   }
@@ -105,7 +118,18 @@ void TopicPartitionWriter::Commit() {
   for (auto& [encoded, object] : open_) {
     std::string key = context_.layout.ObjectKey(context_.partitioner->PartitionedPath(topic_, encoded), topic_,
                                                 partition_, object.start_offset);
-    objects.push_back(FinishedObject{std::move(key), object.buffer->finish()});
+    const std::string path = context_.partitioner->PartitionedPath(topic_, encoded);
+    if (object.keys) {
+      objects.push_back(FinishedObject{
+          context_.layout.ObjectKey(path, topic_, partition_, object.start_offset, context_.key_format->extension),
+          object.keys->finish(), ContentType(*context_.key_format)});
+    }
+    if (object.headers) {
+      objects.push_back(FinishedObject{
+          context_.layout.ObjectKey(path, topic_, partition_, object.start_offset, context_.header_format->extension),
+          object.headers->finish(), ContentType(*context_.header_format)});
+    }
+    objects.push_back(FinishedObject{std::move(key), object.buffer->finish(), ContentType(context_.format)});
     first_offset = std::min(first_offset, object.start_offset);
   }
   open_.clear();

@@ -42,6 +42,8 @@ struct WriterContext {
   size_t part_size = 26214400;  // s3.part.size: objects larger than this go up in parts
   NullValueBehavior null_values = NullValueBehavior::kFail;
   FormatSettings format;
+  // store.kafka.keys / store.kafka.headers: the keys' and headers' objects beside each value object.
+  std::optional<FormatSettings> key_format, header_format;
   S3ObjectLayout layout;
   const S3Partitioner* partitioner = nullptr;
   ObjectUploader* uploader = nullptr;
@@ -68,7 +70,7 @@ class TopicPartitionWriter {
  private:
   struct OpenObject {
     int64_t start_offset = 0;
-    std::unique_ptr<ObjectBuffer> buffer;
+    std::unique_ptr<ObjectBuffer> buffer, keys, headers;  // keys, headers: when stored
   };
   // A commit whose upload may still run; `ticket` null: nothing to wait for (skipped records).
   struct PendingCommit {

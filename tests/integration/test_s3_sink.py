@@ -53,13 +53,17 @@ class S3SinkTest(ConnectdTestCase):
             "aws.secret.access.key": "S3RVER", **config})
         return self.start_connectd(self.worker_path, [self.connector_path], rest_port=self.rest_port).wait_ready()
 
-    def produce(self, topic, values, timestamps=None, partition=0):
+    def produce(self, topic, values, timestamps=None, partition=0, keys=None, headers=None):
         # Compressed batches: the mock broker keeps only ~5 MB per partition, counted as stored.
         producer = confluent_kafka.Producer({"bootstrap.servers": self.broker.bootstrap, "compression.type": "gzip"})
         for i, value in enumerate(values):
             kwargs = {"partition": partition}
             if timestamps:
                 kwargs["timestamp"] = timestamps[i]
+            if keys and keys[i] is not None:
+                kwargs["key"] = keys[i]
+            if headers and headers[i]:
+                kwargs["headers"] = headers[i]
             producer.produce(topic, value=value, **kwargs)
         self.assertEqual(producer.flush(30), 0)
 
@@ -168,6 +172,28 @@ class S3SinkTest(ConnectdTestCase):
         for key in keys:
             start = int(key.rsplit("+", 1)[1].split(".")[0])
             self.assertEqual([json.loads(x)["n"] for x in self.lines(key)], list(range(start, start + 100)), key)
+        daemon.stop()
+
+    def test_keys_and_headers_are_stored_beside_the_values(self):
+        daemon = self.start_sink(["keyed"], {
+            "format.class": JSON_FORMAT, "flush.size": 2, "store.kafka.keys": "true", "store.kafka.headers": "true",
+            "keys.format.class": JSON_FORMAT, "headers.format.class": JSON_FORMAT})
+        self.produce("keyed", [json.dumps({"n": 1}), json.dumps({"n": 2})], keys=["k1", "k\"2"],
+                     headers=[[("h", b"v1"), ("n", b"42")], [("h", b"v2")]])
+        base = "topics/keyed/partition=0/keyed+0+0000000000"
+        wait_until(lambda: len(self.s3.keys()) >= 3, what="the value, keys and headers objects")
+        self.assertEqual(self.s3.keys(), [base + ".headers.json", base + ".json", base + ".keys.json"])
+        self.assertEqual(self.lines(base + ".json"), ['{"n":1}', '{"n":2}'])
+        self.assertEqual(self.lines(base + ".keys.json"), ['"k1"', '"k\\"2"'])
+        self.assertEqual([json.loads(line) for line in self.lines(base + ".headers.json")],
+                         [{"headers": [{"key": "h", "value": "v1"}, {"key": "n", "value": "42"}]},
+                          {"headers": [{"key": "h", "value": "v2"}]}])
+        # A record without a key cannot be stored with its key: the task fails naming it.
+        self.produce("keyed", [json.dumps({"n": 3})], headers=[[("h", b"v3")]])
+        status = wait_until(lambda: (lambda s: s if s["tasks"] and s["tasks"][0]["state"] == "FAILED" else None)(
+            daemon.connector_status("s3-sink")), what="the task to fail")
+        self.assertIn("topic 'keyed' partition 0 offset 2: the record has no key, which store.kafka.keys needs",
+                      status["tasks"][0]["trace"])
         daemon.stop()
 
     def test_scheduled_rotation_without_a_timezone_is_refused_as_confluent_does(self):

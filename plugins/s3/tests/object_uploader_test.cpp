@@ -25,7 +25,6 @@ using connectd::testing::ThrownMessage;
 ObjectUploaderSettings Settings(int concurrency) {
   ObjectUploaderSettings settings;
   settings.bucket = "lake";
-  settings.content_type = "application/json";
   settings.part_size = 5242880;
   settings.concurrency = concurrency;
   return settings;
@@ -49,7 +48,7 @@ TEST_CASE("ObjectUploader puts every object of every group, on several connectio
     std::vector<FinishedObject> objects;
     for (int i = 0; i < 3; ++i) {
       std::string key = "topics/t/p=" + std::to_string(i) + "/g" + std::to_string(group);
-      objects.push_back(FinishedObject{key, "{\"group\":" + std::to_string(group) + "}\n"});
+      objects.push_back(FinishedObject{key, "{\"group\":" + std::to_string(group) + "}\n", "application/json"});
     }
     tickets.push_back(uploader.Submit("topic 't' partition 0 offsets " + std::to_string(group), std::move(objects)));
   }
@@ -81,7 +80,7 @@ TEST_CASE("ObjectUploader sends an object above the part size as a multipart upl
   });
   ObjectUploader uploader(ConfigFor(server), Settings(1));
   std::string bytes(5242880 + 100, 'x');
-  auto ticket = uploader.Submit("topic 't' partition 0 offsets 0..9", {FinishedObject{"big.bin", bytes}});
+  auto ticket = uploader.Submit("topic 't' partition 0 offsets 0..9", {FinishedObject{"big.bin", bytes, "application/octet-stream"}});
   REQUIRE(WaitUntil([&] { return ticket->done(); }));
   std::vector<ReceivedRequest> received = server.received();
   REQUIRE(received.size() == 4);
@@ -98,8 +97,8 @@ TEST_CASE("ObjectUploader keeps the first failure, names its group and sends not
   ScriptedS3Server server;
   server.Script({{200, "", {}}, {403, ErrorXml("AccessDenied", "Access Denied"), {}}});
   ObjectUploader uploader(ConfigFor(server), Settings(1));
-  auto first = uploader.Submit("topic 't' partition 2 offsets 0..9", {FinishedObject{"a", "1\n"}});
-  auto second = uploader.Submit("topic 't' partition 2 offsets 10..19", {FinishedObject{"b", "2\n"}});
+  auto first = uploader.Submit("topic 't' partition 2 offsets 0..9", {FinishedObject{"a", "1\n", "text/plain"}});
+  auto second = uploader.Submit("topic 't' partition 2 offsets 10..19", {FinishedObject{"b", "2\n", "text/plain"}});
   REQUIRE(WaitUntil([&] { return first->done(); }));
   REQUIRE(WaitUntil([&] { return ThrownMessage([&] { uploader.ThrowIfFailed(); }) != "(nothing thrown)"; }));
   std::string message = ThrownMessage([&] { uploader.ThrowIfFailed(); });
@@ -107,7 +106,7 @@ TEST_CASE("ObjectUploader keeps the first failure, names its group and sends not
   CHECK(message.find("AccessDenied") != std::string::npos);
   CHECK_FALSE(second->done());
 
-  CHECK(ThrownMessage([&] { uploader.Submit("topic 't' partition 2 offsets 20..29", {FinishedObject{"c", "3\n"}}); }) ==
+  CHECK(ThrownMessage([&] { uploader.Submit("topic 't' partition 2 offsets 20..29", {FinishedObject{"c", "3\n", "text/plain"}}); }) ==
         message);
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
   CHECK(server.received().size() == 2);
@@ -117,7 +116,7 @@ TEST_CASE("A stopped ObjectUploader refuses objects and sends nothing") {
   ScriptedS3Server server;
   ObjectUploader uploader(ConfigFor(server), Settings(1));
   uploader.Stop();
-  CHECK(ThrownMessage([&] { uploader.Submit("topic 't' partition 0 offsets 0..0", {FinishedObject{"a", "1\n"}}); })
+  CHECK(ThrownMessage([&] { uploader.Submit("topic 't' partition 0 offsets 0..0", {FinishedObject{"a", "1\n", "text/plain"}}); })
             .find("stopped") != std::string::npos);
   CHECK(server.received().empty());
 }
