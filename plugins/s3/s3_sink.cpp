@@ -1,7 +1,6 @@
 #include "s3_sink.h"
 
 #include <chrono>
-#include <cstdlib>
 
 #include "aws_credentials.h"
 
@@ -107,26 +106,23 @@ sdk::ConfigDef BuildDef() {
 
 // The zone scheduled rotation counts days in: `timezone`, which Confluent requires (with its
 // message) when rotate.schedule.interval.ms is set; nullopt when scheduled rotation is off.
-std::optional<JodaTimeZone> RotationZone(const std::map<std::string, std::string>& config) {
-  auto interval = config.find("rotate.schedule.interval.ms");
-  if (interval == config.end() || std::strtoll(interval->second.c_str(), nullptr, 10) <= 0) return std::nullopt;
-  auto zone = config.find("timezone");
-  if (zone == config.end() || zone->second.empty()) {
+std::optional<JodaTimeZone> RotationZone(const sdk::Config& config) {
+  if (config.getLong("rotate.schedule.interval.ms") <= 0) return std::nullopt;
+  const std::string zone = config.getString("timezone");
+  if (zone.empty()) {
     throw sdk::ConnectException("timezone configuration must be set when using rotate.schedule.interval.ms");
   }
   try {
-    return JodaTimeZone::ForId(zone->second);
+    return JodaTimeZone::ForId(zone);
   } catch (const std::invalid_argument& e) {
     throw sdk::ConnectException(std::string("timezone: ") + e.what());
   }
 }
 
 // The keys' or headers' format when `flag` (store.kafka.keys / store.kafka.headers) is true.
-std::optional<FormatSettings> PartFormat(const std::map<std::string, std::string>& config, const char* flag,
-                                         RecordPart part) {
-  auto it = config.find(flag);
-  if (it == config.end() || (it->second != "true" && it->second != "TRUE" && it->second != "True")) return std::nullopt;
-  return ReadFormatSettings(config, part);
+std::optional<FormatSettings> PartFormat(const sdk::Config& config, const char* flag, RecordPart part) {
+  if (!config.getBool(flag)) return std::nullopt;
+  return ReadFormatSettings(config.all(), part);
 }
 
 int64_t NowMs() {
@@ -154,9 +150,9 @@ void S3SinkConnector::start(const sdk::Config& config, sdk::Context&) {
   S3ObjectLayout::FromConfig(config_);
   S3Partitioner::Configure(config_);
   ReadFormatSettings(config_);
-  PartFormat(config_, "store.kafka.keys", RecordPart::kKey);
-  PartFormat(config_, "store.kafka.headers", RecordPart::kHeaders);
-  RotationZone(config_);
+  PartFormat(config, "store.kafka.keys", RecordPart::kKey);
+  PartFormat(config, "store.kafka.headers", RecordPart::kHeaders);
+  RotationZone(config);
 }
 
 void S3SinkConnector::taskConfigs(uint32_t max_tasks, sdk::TaskConfigs& out) {
@@ -171,13 +167,13 @@ void S3SinkTask::start(const sdk::Config& config, sdk::Context&) {
   context_.flush_size = config.getLong("flush.size");
   context_.rotate_interval_ms = config.getLong("rotate.interval.ms");
   context_.rotate_schedule_interval_ms = config.getLong("rotate.schedule.interval.ms");
-  context_.rotation_zone = RotationZone(all);
+  context_.rotation_zone = RotationZone(config);
   context_.part_size = static_cast<size_t>(config.getLong("s3.part.size"));
   context_.null_values =
       config.getString("behavior.on.null.values") == "ignore" ? NullValueBehavior::kIgnore : NullValueBehavior::kFail;
   context_.format = ReadFormatSettings(all);
-  context_.key_format = PartFormat(all, "store.kafka.keys", RecordPart::kKey);
-  context_.header_format = PartFormat(all, "store.kafka.headers", RecordPart::kHeaders);
+  context_.key_format = PartFormat(config, "store.kafka.keys", RecordPart::kKey);
+  context_.header_format = PartFormat(config, "store.kafka.headers", RecordPart::kHeaders);
   context_.layout = S3ObjectLayout::FromConfig(all);
   partitioner_ = std::make_unique<S3Partitioner>(S3Partitioner::Configure(all));
   context_.partitioner = partitioner_.get();

@@ -116,20 +116,14 @@ void TopicPartitionWriter::Commit() {
   std::vector<FinishedObject> objects;
   int64_t first_offset = last_offset_;
   for (auto& [encoded, object] : open_) {
-    std::string key = context_.layout.ObjectKey(context_.partitioner->PartitionedPath(topic_, encoded), topic_,
-                                                partition_, object.start_offset);
     const std::string path = context_.partitioner->PartitionedPath(topic_, encoded);
-    if (object.keys) {
-      objects.push_back(FinishedObject{
-          context_.layout.ObjectKey(path, topic_, partition_, object.start_offset, context_.key_format->extension),
-          object.keys->finish(), ContentType(*context_.key_format)});
-    }
-    if (object.headers) {
-      objects.push_back(FinishedObject{
-          context_.layout.ObjectKey(path, topic_, partition_, object.start_offset, context_.header_format->extension),
-          object.headers->finish(), ContentType(*context_.header_format)});
-    }
-    objects.push_back(FinishedObject{std::move(key), object.buffer->finish(), ContentType(context_.format)});
+    auto finish = [&](ObjectBuffer& buffer, const FormatSettings& format, const std::string& extension) {
+      objects.push_back(FinishedObject{context_.layout.ObjectKey(path, topic_, partition_, object.start_offset, extension),
+                                       buffer.finish(), ContentType(format)});
+    };
+    if (object.keys) finish(*object.keys, *context_.key_format, context_.key_format->extension);
+    if (object.headers) finish(*object.headers, *context_.header_format, context_.header_format->extension);
+    finish(*object.buffer, context_.format, context_.layout.extension);
     first_offset = std::min(first_offset, object.start_offset);
   }
   open_.clear();

@@ -378,6 +378,19 @@ class Bench:
             aws_secret_access_key=SECRET_KEY,
             config=self.botocore_config(s3={"addressing_style": "path"}, max_pool_connections=2))
 
+    def run_uploaders(self, upload, threads):
+        """Runs upload(n) for n in 0..threads-1 on threads; returns (seconds, CPU seconds by process)."""
+        workers = [threading.Thread(target=upload, args=(n,), daemon=True) for n in range(threads)]
+        cpu = CpuMeter({"s3rver": self.s3.server.pid, "python": os.getpid()})
+        cpu.start()
+        started = time.perf_counter()
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        seconds = time.perf_counter() - started
+        return seconds, cpu.stop()
+
     def upload_botocore(self, prefix, items, threads):
         clients = [self.botocore_client() for _ in range(threads)]
         errors = []
@@ -389,16 +402,7 @@ class Bench:
             except Exception as err:  # reported by the bench's thread
                 errors.append(f"{type(err).__name__}: {err}")
 
-        workers = [threading.Thread(target=upload, args=(n,), daemon=True) for n in range(threads)]
-        cpu = CpuMeter({"s3rver": self.s3.server.pid, "python": os.getpid()})
-        cpu.start()
-        started = time.perf_counter()
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
-        seconds = time.perf_counter() - started
-        spent = cpu.stop()
+        seconds, spent = self.run_uploaders(upload, threads)
         if errors:
             raise BenchError(f"botocore put_object failed: {errors[0]}")
         return seconds, spent
@@ -427,17 +431,8 @@ class Bench:
                     errors.append(f"{key}: exit {out.returncode}: {out.stderr.decode(errors='replace').strip()}")
                     return
 
-        workers = [threading.Thread(target=upload, args=(n,), daemon=True) for n in range(threads)]
-        cpu = CpuMeter({"s3rver": self.s3.server.pid, "python": os.getpid()})
         children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.start()
-        started = time.perf_counter()
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
-        seconds = time.perf_counter() - started
-        spent = cpu.stop()
+        seconds, spent = self.run_uploaders(upload, threads)
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
         spent["s3_client_tool"] = (children.ru_utime - children_before.ru_utime
                                    + children.ru_stime - children_before.ru_stime)
@@ -459,7 +454,7 @@ class Bench:
         for label, r in self.results.items():
             rate = self.record_bytes / r["seconds"] / 1e6
             print(f"{label:<20}{r['seconds']:>9.2f}{rate:>9.1f}{self.records / r['seconds']:>12,.0f}  {r['note']}")
-        print("(MB/s: 10^6 bytes of record values a second; the sink's seconds run from the first record produced "
+        print("(MB/s: 10^6 bytes of record values a second; the sink's seconds run from the partition assignment "
               "to the last object existing, the references' from the first PUT to the last answer)")
         print()
         missed = False
