@@ -71,7 +71,9 @@ void TopicPartitionWriter::write(const sdk::RecordView& record, int64_t now_ms) 
   } catch (const sdk::ConnectException& e) {
     throw sdk::ConnectException(Where(topic_, partition_, offset) + ": " + e.what());
   }
-  if (next_scheduled_rotation_ < 0) ScheduleNext(now_ms);
+  // As Confluent's resetExpiredScheduledRotationIfNoPendingRecords: a schedule that ran out while
+  // nothing was open restarts from now, or the first records after an idle spell would be split.
+  if (open_.empty() && now_ms >= next_scheduled_rotation_) ScheduleNext(now_ms);
 
   const int64_t timestamp = record.timestamp();
   if (!open_.empty() && context_.rotate_interval_ms > 0 && timestamp >= 0) {

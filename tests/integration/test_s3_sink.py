@@ -152,6 +152,9 @@ class S3SinkTest(ConnectdTestCase):
         self.assertEqual(len(body), 12000 * 1024, "12 MB in three parts")
         self.assertEqual(body, (record + b"\n") * 12000)
         # Wall-clock rotation: two records, far below flush.size, still arrive within the interval.
+        # They come after the schedule set by the first record ran out while nothing was open,
+        # which must restart it rather than split them.
+        time.sleep(3.5)
         self.produce("blobs", [b"late-1", b"late-2"])
         wait_until(lambda: len(self.s3.keys()) >= 2, timeout=15, what="the scheduled rotation")
         self.assertEqual(self.s3.get("topics/blobs/partition=0/blobs+0+0000012000.bin"), b"late-1\nlate-2\n")
