@@ -1,6 +1,7 @@
 #include "odbc_connection.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "ascii_case.h"
 
@@ -92,6 +93,7 @@ void OdbcConnection::Connect(const std::string& connection_string, const std::st
     throw OdbcError("cannot connect to " + redacted + ": " + diag, state, true);
   }
   connected_ = true;
+  reads_bound_columns_.reset();
 }
 
 void OdbcConnection::Disconnect() {
@@ -130,6 +132,16 @@ std::string OdbcConnection::DbmsName() {
   SQLSMALLINT len = 0;
   CheckOdbc(SQLGetInfo(dbc_, SQL_DBMS_NAME, name, sizeof(name), &len), SQL_HANDLE_DBC, dbc_, "reading the DBMS name");
   return reinterpret_cast<char*>(name);
+}
+
+bool OdbcConnection::ReadsBoundColumns() {
+  if (!reads_bound_columns_) {
+    SQLUINTEGER extensions = 0;
+    const SQLUINTEGER needed = SQL_GD_BOUND | SQL_GD_ANY_COLUMN;
+    reads_bound_columns_ = Succeeded(SQLGetInfo(dbc_, SQL_GETDATA_EXTENSIONS, &extensions, sizeof(extensions), nullptr)) &&
+                           (extensions & needed) == needed;
+  }
+  return *reads_bound_columns_;
 }
 
 std::string OdbcConnection::CurrentCatalog() {
@@ -267,6 +279,23 @@ std::vector<OdbcColumn> OdbcStatement::ResultColumns() {
   return out;
 }
 
+void OdbcStatement::BindColumn(SQLUSMALLINT column, SQLSMALLINT c_type, SQLLEN max_bytes) {
+  if (column == 0 || !connection_.ReadsBoundColumns()) return;
+  auto cell = std::make_unique<BoundCell>();
+  cell->c_type = c_type;
+  cell->buffer.resize((static_cast<size_t>(max_bytes) + sizeof(SQLBIGINT) - 1) / sizeof(SQLBIGINT));
+  CheckOdbc(SQLBindCol(stmt_, column, c_type, cell->data(), cell->capacity(), &cell->indicator), SQL_HANDLE_STMT,
+            stmt_, "binding column " + std::to_string(column) + " of " + sql_);
+  if (bound_.size() < column) bound_.resize(column);
+  bound_[column - 1] = std::move(cell);
+}
+
+OdbcStatement::BoundCell* OdbcStatement::Bound(SQLUSMALLINT column, SQLSMALLINT c_type) {
+  if (column == 0 || column > bound_.size() || !bound_[column - 1]) return nullptr;
+  BoundCell* cell = bound_[column - 1].get();
+  return cell->c_type == c_type ? cell : nullptr;
+}
+
 bool OdbcStatement::Fetch() {
   SQLRETURN rc = SQLFetch(stmt_);
   if (rc == SQL_NO_DATA) return false;
@@ -275,6 +304,11 @@ bool OdbcStatement::Fetch() {
 }
 
 bool OdbcStatement::GetFixed(SQLUSMALLINT column, SQLSMALLINT c_type, void* out, SQLLEN size) {
+  if (BoundCell* cell = Bound(column, c_type)) {
+    if (cell->indicator == SQL_NULL_DATA) return false;
+    std::memcpy(out, cell->data(), static_cast<size_t>(std::min(size, cell->capacity())));
+    return true;
+  }
   SQLLEN ind = 0;
   CheckOdbc(SQLGetData(stmt_, column, c_type, out, size, &ind), SQL_HANDLE_STMT, stmt_,
             "reading column " + std::to_string(column) + " of " + sql_);
@@ -294,6 +328,14 @@ bool OdbcStatement::GetChunks(SQLUSMALLINT column, SQLSMALLINT c_type, std::stri
   raw->clear();
   // Text chunks end in a NUL terminator of one character that is not data.
   const size_t terminator = c_type == SQL_C_WCHAR ? sizeof(SQLWCHAR) : (c_type == SQL_C_CHAR ? 1 : 0);
+  if (BoundCell* cell = Bound(column, c_type)) {
+    if (cell->indicator == SQL_NULL_DATA) return false;
+    // A cell that did not fit is read whole with SQLGetData below (SQL_GD_BOUND).
+    if (cell->indicator != SQL_NO_TOTAL && cell->indicator + static_cast<SQLLEN>(terminator) <= cell->capacity()) {
+      raw->assign(cell->data(), static_cast<size_t>(cell->indicator));
+      return true;
+    }
+  }
   char buf[8192];
   for (;;) {
     SQLLEN ind = 0;

@@ -59,6 +59,42 @@ sdk::SchemaView FieldSchema(const ColumnMapping& m, std::vector<sdk::Schema>& ow
   return sdk::Schema::Primitive(sdk::Type::String, true);
 }
 
+// Binds a mapped column to the C type its reader in TableQuerier::Read asks for. Text buffers
+// hold the column's declared length (twice, for UTF-16 surrogate pairs, up to 4096 units);
+// longer cells are read again by the statement.
+void BindForRead(OdbcStatement& statement, SQLUSMALLINT column, const ColumnMapping& m, const OdbcColumn& c) {
+  const SQLLEN declared = static_cast<SQLLEN>(std::min<SQLULEN>(c.column_size, 4096));
+  switch (m.kind) {
+    case FieldKind::kInt8:
+    case FieldKind::kInt16:
+    case FieldKind::kInt32:
+    case FieldKind::kInt64:
+    case FieldKind::kBoolean:
+      statement.BindColumn(column, SQL_C_SBIGINT, sizeof(SQLBIGINT));
+      break;
+    case FieldKind::kFloat32:
+    case FieldKind::kFloat64:
+      statement.BindColumn(column, SQL_C_DOUBLE, sizeof(double));
+      break;
+    case FieldKind::kDate:
+      statement.BindColumn(column, SQL_C_TYPE_DATE, sizeof(SQL_DATE_STRUCT));
+      break;
+    case FieldKind::kTimestamp:
+      statement.BindColumn(column, SQL_C_TYPE_TIMESTAMP, sizeof(SQL_TIMESTAMP_STRUCT));
+      break;
+    case FieldKind::kString:
+    case FieldKind::kDecimal:  // digits, sign and point
+    case FieldKind::kTime: {
+      const SQLLEN units = declared > 0 ? std::min<SQLLEN>(2 * declared + 8, 4096) : 256;
+      statement.BindColumn(column, SQL_C_WCHAR, (units + 1) * static_cast<SQLLEN>(sizeof(SQLWCHAR)));
+      break;
+    }
+    case FieldKind::kBytes:
+      statement.BindColumn(column, SQL_C_BINARY, declared > 0 ? declared : 1024);
+      break;
+  }
+}
+
 }  // namespace
 
 struct TableQuerier::Result {
@@ -236,6 +272,11 @@ void TableQuerier::Open(OdbcSession& session) {
   bool wants_ts = settings_.mode == SourceMode::kTimestamp || settings_.mode == SourceMode::kTimestampIncrementing;
   if (wants_ts && result->timestamp_indexes.empty()) {
     throw sdk::ConnectException("none of the timestamp columns is in the result of " + Describe());
+  }
+  for (size_t i = 0; i < result->columns.size(); ++i) {
+    if (result->mappings[i]) {
+      BindForRead(result->statement, static_cast<SQLUSMALLINT>(i + 1), *result->mappings[i], result->columns[i]);
+    }
   }
   result->schema = builder.build();
   result_ = std::move(result);

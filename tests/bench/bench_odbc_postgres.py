@@ -10,6 +10,7 @@ Usage:  tests/bench/bench_odbc_postgres.py BUILD_DIR [ROWS] [--tasks N] [--skip-
   --tasks N  tasks.max of the sink connectors (default 1)
   --skip-connectd  only the references and the Kafka topic (checks the setup without the plugin)
   --keep     keep the work directory (configs, logs, data files)
+  --source-only  run only the source (and the COPY references), not the sinks
   BENCH_BATCH_MAX_ROWS (environment) the source's batch.max.rows (default 100, Confluent's)
 Needs PostgreSQL 15, psql, kcat and python3 (sh packaging/install-deps.sh --test).
 
@@ -220,8 +221,9 @@ class Bench:
             print("== --skip-connectd: not running the connectors")
         else:
             plugin_dir = self.find_plugin_dir()
-            self.run_sink("insert", plugin_dir)
-            self.run_sink("upsert", plugin_dir)
+            if not self.args.source_only:
+                self.run_sink("insert", plugin_dir)
+                self.run_sink("upsert", plugin_dir)
             self.run_source(plugin_dir)
         return self.report()
 
@@ -403,6 +405,7 @@ def main():
     parser.add_argument("--tasks", type=int, default=1)
     parser.add_argument("--skip-connectd", action="store_true")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--source-only", action="store_true")
     args = parser.parse_args()
     args.build_dir = os.path.abspath(args.build_dir)
     build = args.build_dir

@@ -2,6 +2,7 @@
 MariaDB and SQLite through their ODBC drivers. Records are read back with kcat and compared with
 what psql / mariadb / sqlite3 wrote; offsets are checked by restarting connectd."""
 
+import base64
 import json
 import time
 import unittest
@@ -38,7 +39,7 @@ class PostgresSourceTest(OdbcSourceTestBase):
     def setUp(self):
         self.broker = self.start_broker(topics={t: 1 for t in (
             "test-postgres-orders", "pg-items", "bulk-a", "bulk-b", "only-kept", "down-s", "spread-t1", "spread-t2",
-            "spread-t3", "later-x")})
+            "spread-t3", "later-x", "bulk-wide")})
         self.pg = PostgresServer(self.tmp).start()
         self._processes.append(self.pg)
 
@@ -119,6 +120,28 @@ class PostgresSourceTest(OdbcSourceTestBase):
         self.pg.psql("INSERT INTO b VALUES (10), (11), (12)")
         wait_for_messages(self.broker.bootstrap, "bulk-b", 3, timeout=30)
         self.assertEqual([p["id"] for p in payloads(self.broker.bootstrap, "bulk-b")], [10, 11, 12])
+        daemon.stop()
+
+    def test_cells_longer_than_the_read_buffers_arrive_whole(self):
+        # Cells are read into buffers sized from the column; longer ones (unbounded TEXT/BYTEA,
+        # surrogate pairs in VARCHAR(n)) are read again, whole, and NULLs stay NULL.
+        long_text = ("é" * 3000 + "😀" * 3000 + "z" * 9001)
+        blob = bytes(range(256)) * 40
+        self.pg.psql("CREATE TABLE wide (id INT NOT NULL, t TEXT, v VARCHAR(2), b BYTEA, n NUMERIC(1,1))")
+        self.pg.psql(f"INSERT INTO wide VALUES (1, '{long_text}', '😀😀', "
+                     f"decode('{blob.hex()}', 'hex'), -0.5), (2, NULL, NULL, NULL, NULL), (3, 'short', 'ab', '', 0)")
+        daemon = self.start_source({
+            "connection.url": self.pg.jdbc_url(), "connection.user": "postgres", "mode": "bulk",
+            "table.whitelist": "wide", "topic.prefix": "bulk-", "poll.interval.ms": 60000})
+        wait_for_messages(self.broker.bootstrap, "bulk-wide", 3)
+        got = payloads(self.broker.bootstrap, "bulk-wide")[:3]
+        self.assertEqual([p["id"] for p in got], [1, 2, 3])
+        self.assertEqual(got[0]["t"], long_text)
+        self.assertEqual(got[0]["v"], "😀😀")
+        self.assertEqual(base64.b64decode(got[0]["b"]), blob)
+        self.assertEqual(base64.b64decode(got[0]["n"]), (-5).to_bytes(1, "big", signed=True))
+        self.assertEqual(got[1], {"id": 2, "t": None, "v": None, "b": None, "n": None})
+        self.assertEqual((got[2]["t"], got[2]["v"], got[2]["b"]), ("short", "ab", ""))
         daemon.stop()
 
     def test_tables_are_spread_over_tasks(self):
