@@ -9,6 +9,14 @@ namespace {
 
 // Unacknowledged records above which the task stops polling its plugin.
 constexpr size_t kMaxOutstanding = 500000;
+// Polled records waiting for the send thread above which polling waits: a few batches, enough
+// to keep both threads busy.
+constexpr size_t kMaxQueuedRecords = 10000;
+// How long the idle send thread waits for a batch before serving delivery reports again.
+constexpr auto kSenderIdleWait = std::chrono::milliseconds(5);
+// Fewer queued records than this make the send thread wait up to kSenderLinger for more.
+constexpr size_t kLingerRecords = 1000;
+constexpr auto kSenderLinger = std::chrono::milliseconds(1);
 constexpr int64_t kRetryBackoffMs = 1000;
 // How long shutdown waits for in-flight records (Kafka's offset.flush.timeout.ms default).
 constexpr int kShutdownFlushMs = 5000;
@@ -58,7 +66,8 @@ Status SourceTaskRunner::CreateProducer() {
   return Status::OK();
 }
 
-Status SourceTaskRunner::Send(std::unique_ptr<ConnectRecord> record) {
+Status SourceTaskRunner::Send(ConnectRecord& r) {
+  ConnectRecord* record = &r;
   std::unique_ptr<ConnectRecord> original;
   if (plugin().source_record_acked != nullptr) original = std::make_unique<ConnectRecord>(*record);
   std::shared_ptr<const Value> partition = std::move(record->source_partition);
@@ -124,8 +133,97 @@ Status SourceTaskRunner::Send(std::unique_ptr<ConnectRecord> record) {
     rd_kafka_poll(producer_, 10);
     if (stopping()) {
       if (headers != nullptr) rd_kafka_headers_destroy(headers);
+      dropping_ = true;
       return Status::OK();
     }
+  }
+}
+
+bool SourceTaskRunner::Enqueue(Batch batch) {
+  std::unique_lock<std::mutex> lock(queue_mutex_);
+  while (queued_records_ >= kMaxQueuedRecords && send_failure_.ok() && !stopping()) {
+    poller_waiting_ = true;
+    room_available_.wait_for(lock, std::chrono::milliseconds(10));
+    poller_waiting_ = false;
+  }
+  if (!send_failure_.ok() || stopping()) return false;
+  const bool was_empty = queue_.empty();
+  queued_records_ += batch.size();
+  queue_.push_back(std::move(batch));
+  // Wake the sender for the first batch and when a full batch built up while it lingers; every
+  // wake-up is a context switch on both threads, so not one per small batch.
+  if (sender_waiting_ && (was_empty || queued_records_ >= kLingerRecords)) batch_available_.notify_one();
+  return true;
+}
+
+void SourceTaskRunner::StopSender() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    sender_stopping_ = true;
+  }
+  batch_available_.notify_one();
+  if (sender_.joinable()) sender_.join();
+}
+
+Status SourceTaskRunner::SendFailure() {
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  return send_failure_;
+}
+
+void SourceTaskRunner::SendLoop() {
+  Status failure;
+  std::deque<Batch> taken;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(queue_mutex_);
+      sender_waiting_ = true;
+      if (queue_.empty() && !sender_stopping_) batch_available_.wait_for(lock, kSenderIdleWait);
+      // A few records: linger briefly so that they go out with the ones right behind them.
+      if (!queue_.empty() && queued_records_ < kLingerRecords && !sender_stopping_) {
+        batch_available_.wait_for(lock, kSenderLinger);
+      }
+      sender_waiting_ = false;
+      if (queue_.empty() && sender_stopping_) break;
+      taken.swap(queue_);
+      queued_records_ = 0;
+      if (poller_waiting_) room_available_.notify_one();
+    }
+    rd_kafka_poll(producer_, 0);
+    if (!delivery_error_.empty()) {
+      failure = Status::Failed(delivery_error_);
+      break;
+    }
+    for (Batch& batch : taken) {
+      for (auto& record : batch) {
+        failure = Send(*record);
+        if (!failure.ok() || dropping_) break;
+      }
+      if (!failure.ok() || dropping_) break;
+    }
+    ReturnSpent(taken);
+    if (!failure.ok() || dropping_) break;
+  }
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  if (!failure.ok()) send_failure_ = failure;
+  // Unsent batches are dropped: never submitted, their offsets are never committed, and they
+  // are read again after a restart.
+  for (Batch& batch : queue_) spent_.push_back(std::move(batch));
+  queue_.clear();
+  queued_records_ = 0;
+  room_available_.notify_one();
+}
+
+void SourceTaskRunner::ReturnSpent(std::deque<Batch>& batches) {
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  for (Batch& batch : batches) spent_.push_back(std::move(batch));
+  batches.clear();
+}
+
+void SourceTaskRunner::FreeSpent() {
+  std::deque<Batch> spent;
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    spent.swap(spent_);
   }
 }
 
@@ -168,13 +266,15 @@ void SourceTaskRunner::Run() {
   }
   SetState(ConnectState::kRunning);
   LogInfo(log_component_, "source task started");
+  sender_ = std::thread([this] { SendLoop(); });
 
   const auto flush_interval = std::chrono::milliseconds(spec_.services->config->offset_flush_interval_ms);
   auto next_commit = Clock::now() + flush_interval;
   while (!stopping() && !failed_) {
-    rd_kafka_poll(producer_, 0);
-    if (!delivery_error_.empty()) {
-      Fail(Status::Failed(delivery_error_));
+    FreeSpent();
+    s = SendFailure();
+    if (!s.ok()) {
+      Fail(s);
       break;
     }
     s = CollectAcknowledged();
@@ -187,11 +287,11 @@ void SourceTaskRunner::Run() {
       break;
     }
     if (SyncPauseState()) {
-      rd_kafka_poll(producer_, 100);  // deliveries and offsets go on while paused
+      Backoff(100);  // deliveries and offsets go on while paused
       continue;
     }
     if (submitted_.outstanding() >= kMaxOutstanding) {
-      rd_kafka_poll(producer_, 10);
+      Backoff(10);
       continue;
     }
     cd_record_list batch;
@@ -207,16 +307,16 @@ void SourceTaskRunner::Run() {
       Fail(Status::Failed("poll failed: " + (err.set ? err.message : std::string("no message"))));
       break;
     }
-    for (auto& record : batch.records) {
-      s = Send(std::move(record));
-      if (!s.ok()) {
-        Fail(s);
-        break;
-      }
-    }
+    if (!batch.records.empty()) Enqueue(std::move(batch.records));
   }
 
-  // Deliver what is in flight, then store the offsets of everything acknowledged.
+  // Deliver what is queued and in flight, then store the offsets of everything acknowledged.
+  StopSender();
+  FreeSpent();
+  if (!failed_) {
+    s = SendFailure();
+    if (!s.ok()) Fail(s);
+  }
   rd_kafka_flush(producer_, kShutdownFlushMs);
   if (rd_kafka_outq_len(producer_) > 0) {
     LogWarn(log_component_, std::to_string(rd_kafka_outq_len(producer_)) +

@@ -3,14 +3,15 @@
 // only when its record and every earlier record of the same source partition are acknowledged
 // (Kafka's at-least-once rule for source offsets).
 //
-// Threading: owned by one source task thread (librdkafka's delivery reports are served on that
-// thread by rd_kafka_poll), so it has no locks.
+// Threading: Submit and Ack run on a source task's send thread (delivery reports are served there
+// by rd_kafka_poll), Committable and outstanding on its task thread; every call takes one lock.
 #pragma once
 
 #include <cstddef>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -38,11 +39,12 @@ class SubmittedRecords {
   // Removes the acknowledged prefix of every partition and returns, per partition, the latest
   // offset in it (the one to store). Partitions with nothing new are left out. `on_committable`
   // (may be empty) receives each removed record's original, in submission order per partition,
-  // so a plugin never hears of a record before every earlier one of its partition is delivered.
+  // so a plugin never hears of a record before every earlier one of its partition is delivered;
+  // it is called without the lock held.
   std::vector<std::pair<Value, Value>> Committable(
       const std::function<void(const ConnectRecord&)>& on_committable = nullptr);
   // Records submitted and not yet collected.
-  size_t outstanding() const { return outstanding_; }
+  size_t outstanding() const;
 
  private:
   struct PartitionQueue {
@@ -51,6 +53,7 @@ class SubmittedRecords {
   };
   PartitionQueue& QueueFor(const std::shared_ptr<const Value>& partition);
 
+  mutable std::mutex mutex_;
   std::vector<std::unique_ptr<PartitionQueue>> queues_;
   PartitionQueue* last_queue_ = nullptr;  // most sources use one partition: skip the search
   size_t outstanding_ = 0;

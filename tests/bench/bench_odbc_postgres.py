@@ -39,6 +39,10 @@ What is measured, and why this way:
       message to ROWS messages on src-bench_src, counted by the sum of the high watermarks
       (`kafka_offsets wait-end`; high watermarks count every message even after the mock's
       retention dropped old ones).
+  (d) Driver alone: tests/bench/odbc_read_ceiling (built with the tests) reads bench_src through
+      psqlODBC as the source connects (cursor fetches of 10000 rows), every column bound in arrays
+      of 1000 rows, and discards the rows: the most any connector reading through the driver can
+      reach. Reported beside the targets, without one.
 """
 
 import argparse
@@ -204,6 +208,7 @@ class Bench:
         self.pg.psql("SELECT count(*) FROM bench_src")  # warm the cache for both readers alike
         seconds = timed(self.pg.psql_argv() + ["-c", "COPY bench_src TO STDOUT"])
         self.record("copy to", seconds)
+        self.run_driver_ceiling()
 
         print("== producing the records to topic bench (kcat)")
         started = time.perf_counter()
@@ -311,6 +316,23 @@ class Bench:
         return (f"SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) "
                 f"FROM information_schema.columns WHERE table_name = '{table}'")
 
+    def run_driver_ceiling(self):
+        """psqlODBC alone: the table read with bound row arrays and cursor fetches of 10000 rows,
+        as the source connects, with the rows discarded: what any connector reading through the
+        driver can reach at best."""
+        probe = os.path.join(self.args.build_dir, "tests", "bench", "odbc_read_ceiling")
+        if not os.access(probe, os.X_OK):
+            print(f"   (no {probe}: driver ceiling not measured)")
+            return
+        print("== (c) psqlODBC alone reading bench_src (odbc_read_ceiling)")
+        connection = (f"Driver={{PostgreSQL Unicode}};Server=127.0.0.1;Port={self.pg.port};Database=postgres;"
+                      "Uid=postgres;BoolsAsChar=0;UseDeclareFetch=1;Fetch=10000;")
+        out = subprocess.run([probe, connection, "SELECT * FROM bench_src", "1000"], check=True,
+                             stdout=subprocess.PIPE, timeout=600).stdout.decode().split()
+        if int(out[0]) != self.rows:
+            raise BenchError(f"odbc_read_ceiling read {out[0]} rows, expected {self.rows}")
+        self.record("driver alone", float(out[1]))
+
     def run_source(self, plugin_dir):
         h = self.harness
         topic = "src-bench_src"
@@ -382,6 +404,10 @@ class Bench:
             ok = ratio >= target
             missed |= not ok
             print(f"{label} / {reference}: {ratio:.2f}x (target >= {target}x) {'ok' if ok else 'BELOW TARGET'}")
+        for label, reference in (("source bulk", "driver alone"), ("driver alone", "copy to")):
+            if label in self.results and reference in self.results:
+                ratio = self.results[label]["rate"] / self.results[reference]["rate"]
+                print(f"{label} / {reference}: {ratio:.2f}x (no target)")
         if not self.data_ok:
             print("DATA CHECK FAILED (see above)")
             return 1

@@ -10,8 +10,9 @@
  *       prints the sum of the high watermarks of every partition of TOPIC (the number of
  *       messages ever appended, whatever the broker's retention has dropped since)
  *   kafka_offsets wait-end BOOTSTRAP TOPIC COUNT TIMEOUT_MS
- *       polls every few milliseconds until that sum reaches COUNT; exits 0 when it does and 1 when
- *       TIMEOUT_MS passes first (printing the last sum either way)
+ *       polls every 20 ms until that sum reaches COUNT; exits 0 when it does and 1 when
+ *       TIMEOUT_MS passes first (printing the last sum either way). One poll asks every partition
+ *       in turn: at 5 ms with 64 partitions it took a third of a core from the benchmarks it timed.
  *
  * Exit codes: 0 success, 1 timeout or Kafka error (message on stderr), 2 usage error.
  */
@@ -161,7 +162,7 @@ int main(int argc, char **argv) {
         long long deadline = monotonic_ms() + timeout_ms;
         int partitions = partition_count(rk, topic);
         long long sum = partitions < 0 ? -1 : sum_high_watermarks(rk, topic, partitions);
-        const struct timespec tick = {0, 5 * 1000000L};
+        const struct timespec tick = {0, 20 * 1000000L};
         while (wait_end && sum >= 0 && sum < target && monotonic_ms() < deadline) {
             nanosleep(&tick, NULL);
             sum = sum_high_watermarks(rk, topic, partitions);

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <thread>
+#include <vector>
+
 #include "runtime/submitted_records.h"
 
 using namespace connectd;
@@ -65,4 +68,35 @@ TEST_CASE("a record without an offset is covered by a later offset of its partit
   auto c = s.Committable();
   REQUIRE(c.size() == 1);
   CHECK(c[0].second == Offset(99));
+}
+
+TEST_CASE("a send thread submits and acks while the task thread collects, and offsets only move forward") {
+  // The source runner's two threads: Submit/Ack on one, Committable/outstanding on the other.
+  SubmittedRecords s;
+  auto shared = SharedPartition("f");
+  constexpr int64_t kRecords = 20000;
+  std::thread sender([&] {
+    std::vector<SubmittedRecords::Submitted*> in_flight;
+    for (int64_t i = 1; i <= kRecords; ++i) {
+      Value o = Offset(i);
+      in_flight.push_back(s.Submit(shared, o, nullptr));
+      if (in_flight.size() == 64 || i == kRecords) {
+        for (auto it = in_flight.rbegin(); it != in_flight.rend(); ++it) s.Ack(*it);  // out of order
+        in_flight.clear();
+      }
+    }
+  });
+  int64_t last = 0;
+  bool backwards = false;
+  while (last < kRecords) {
+    for (auto& [partition, offset] : s.Committable()) {
+      int64_t position = offset.map().Find("position")->Int64Of();
+      backwards |= position <= last;
+      last = position;
+    }
+  }
+  sender.join();
+  CHECK_FALSE(backwards);
+  CHECK(last == kRecords);
+  CHECK(s.outstanding() == 0);
 }
