@@ -66,17 +66,16 @@ Status SourceTaskRunner::CreateProducer() {
   return Status::OK();
 }
 
-Status SourceTaskRunner::Send(ConnectRecord& r) {
-  ConnectRecord* record = &r;
+Status SourceTaskRunner::Send(ConnectRecord& record) {
   std::unique_ptr<ConnectRecord> original;
-  if (plugin().source_record_acked != nullptr) original = std::make_unique<ConnectRecord>(*record);
-  std::shared_ptr<const Value> partition = std::move(record->source_partition);
-  Value offset = std::move(record->source_offset);
+  if (plugin().source_record_acked != nullptr) original = std::make_unique<ConnectRecord>(record);
+  std::shared_ptr<const Value> partition = std::move(record.source_partition);
+  Value offset = std::move(record.source_offset);
 
   bool keep = true;
   if (!transforms_->empty()) {
-    Status s = transforms_->Apply(*record, &keep);
-    if (!s.ok()) return s.WithContext("topic '" + record->topic + "'");
+    Status s = transforms_->Apply(record, &keep);
+    if (!s.ok()) return s.WithContext("topic '" + record.topic + "'");
   }
   SubmittedRecords::Submitted* submitted = submitted_.Submit(partition, offset, std::move(original));
   if (!keep) {
@@ -87,18 +86,18 @@ Status SourceTaskRunner::Send(ConnectRecord& r) {
 
   // Where the record goes; Fail() adds the connector and task.
   ErrorContext where;
-  where.topic = record->topic;
+  where.topic = record.topic;
   bool key_null = false;
   bool value_null = false;
-  Status s = key_converter_->FromConnectData(where, record->key_schema, record->key, &key_buffer_, &key_null);
+  Status s = key_converter_->FromConnectData(where, record.key_schema, record.key, &key_buffer_, &key_null);
   if (!s.ok()) return s.WithContext("key converter");
-  s = value_converter_->FromConnectData(where, record->value_schema, record->value, &value_buffer_, &value_null);
+  s = value_converter_->FromConnectData(where, record.value_schema, record.value, &value_buffer_, &value_null);
   if (!s.ok()) return s.WithContext("value converter");
 
   rd_kafka_headers_t* headers = nullptr;
-  if (!record->headers.empty()) {
-    headers = rd_kafka_headers_new(record->headers.size());
-    for (const Header& h : record->headers) {
+  if (!record.headers.empty()) {
+    headers = rd_kafka_headers_new(record.headers.size());
+    for (const Header& h : record.headers) {
       if (h.value.is_null()) {
         rd_kafka_header_add(headers, h.key.data(), static_cast<ssize_t>(h.key.size()), nullptr, 0);
       } else {
@@ -108,16 +107,16 @@ Status SourceTaskRunner::Send(ConnectRecord& r) {
       }
     }
   }
-  RecordActiveTopic(record->topic);
-  if (spec_.services->ensure_topic && record->topic != last_topic_) {
-    spec_.services->ensure_topic(record->topic);
-    last_topic_ = record->topic;
+  RecordActiveTopic(record.topic);
+  if (spec_.services->ensure_topic && record.topic != last_topic_) {
+    spec_.services->ensure_topic(record.topic);
+    last_topic_ = record.topic;
   }
-  int32_t partition_id = record->kafka_partition >= 0 ? record->kafka_partition : RD_KAFKA_PARTITION_UA;
-  int64_t timestamp = record->timestamp >= 0 ? record->timestamp : 0;
+  int32_t partition_id = record.kafka_partition >= 0 ? record.kafka_partition : RD_KAFKA_PARTITION_UA;
+  int64_t timestamp = record.timestamp >= 0 ? record.timestamp : 0;
   for (;;) {
     rd_kafka_resp_err_t err = rd_kafka_producev(
-        producer_, RD_KAFKA_V_TOPIC(record->topic.c_str()), RD_KAFKA_V_PARTITION(partition_id),
+        producer_, RD_KAFKA_V_TOPIC(record.topic.c_str()), RD_KAFKA_V_PARTITION(partition_id),
         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
         RD_KAFKA_V_KEY(key_null ? nullptr : key_buffer_.data(), key_null ? 0 : key_buffer_.size()),
         RD_KAFKA_V_VALUE(value_null ? nullptr : const_cast<char*>(value_buffer_.data()),
@@ -126,12 +125,13 @@ Status SourceTaskRunner::Send(ConnectRecord& r) {
     if (err == RD_KAFKA_RESP_ERR_NO_ERROR) return Status::OK();
     if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL) {
       if (headers != nullptr) rd_kafka_headers_destroy(headers);
-      return Status::Failed("cannot produce to topic '" + record->topic + "': " + rd_kafka_err2str(err));
+      return Status::Failed("cannot produce to topic '" + record.topic + "': " + rd_kafka_err2str(err));
     }
-    // Back-pressure: serve deliveries until the queue has room. On stop the record is dropped
-    // unacknowledged, so its offset is never committed and it is read again after a restart.
+    // Back-pressure: serve deliveries until the queue has room. On stop (or when the task thread
+    // ended on a failure) the record is dropped unacknowledged, so its offset is never committed
+    // and it is read again after a restart.
     rd_kafka_poll(producer_, 10);
-    if (stopping()) {
+    if (stopping() || sender_stopping_) {
       if (headers != nullptr) rd_kafka_headers_destroy(headers);
       dropping_ = true;
       return Status::OK();

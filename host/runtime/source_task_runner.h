@@ -14,6 +14,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -78,7 +79,7 @@ class SourceTaskRunner final : public TaskRunner {
   size_t queued_records_ = 0;    // records in queue_
   bool sender_waiting_ = false;
   bool poller_waiting_ = false;
-  bool sender_stopping_ = false;  // no more batches will come
+  std::atomic<bool> sender_stopping_{false};  // no more batches will come
   Status send_failure_;          // first failure of the send thread
   std::thread sender_;
 
