@@ -11,11 +11,11 @@ namespace {
 constexpr size_t kMaxOutstanding = 500000;
 // Polled records waiting for the send thread above which polling waits: a few batches, enough
 // to keep both threads busy.
-constexpr size_t kMaxQueuedRecords = 10000;
+constexpr size_t kMaxQueuedRecords = 4096;
 // How long the idle send thread waits for a batch before serving delivery reports again.
 constexpr auto kSenderIdleWait = std::chrono::milliseconds(5);
 // Fewer queued records than this make the send thread wait up to kSenderLinger for more.
-constexpr size_t kLingerRecords = 1000;
+constexpr size_t kLingerRecords = 512;
 constexpr auto kSenderLinger = std::chrono::milliseconds(1);
 constexpr int64_t kRetryBackoffMs = 1000;
 // How long shutdown waits for in-flight records (Kafka's offset.flush.timeout.ms default).
