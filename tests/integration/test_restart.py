@@ -1,4 +1,6 @@
-"""Source offsets survive restarts: no loss after SIGTERM or kill -9, no duplicates after SIGTERM."""
+"""Source offsets survive restarts: no loss after SIGTERM or kill -9, no duplicates after SIGTERM.
+Also the source runner's send thread: a failure there fails the task and keeps the offset behind,
+and a stop while the producer waits for room ends promptly."""
 
 import json
 import os
@@ -109,6 +111,42 @@ class RestartTest(ConnectdTestCase):
         self.assertLessEqual(prefix - restart_from, killed_at,
                              "only lines sent after the last flushed offset may be duplicated")
 
+
+    def test_a_transform_failing_mid_stream_fails_the_task_and_keeps_its_offset_behind(self):
+        # Transforms run on the send thread: its failure must reach the task's status, stop the
+        # reading, and leave the stored offset before the bad record.
+        append_lines(self.input, ["1", "2", "not a number", "4"])
+        self.connector = self.write_connector("file-source", {
+            "connector.class": FILE_SOURCE_CLASS, "file": self.input, "topic": "lines",
+            "transforms": "cast", "transforms.cast.type": "org.apache.kafka.connect.transforms.Cast$Value",
+            "transforms.cast.spec": "int32"})
+        daemon = self.start("connectd-1")
+        wait_until(lambda: daemon.connector_status("file-source")["tasks"][0]["state"] == "FAILED",
+                   what="the task FAILED")
+        trace = daemon.connector_status("file-source")["tasks"][0]["trace"]
+        self.assertIn('the string "not a number" is not a valid INT32', trace)
+        self.assertIn("topic 'lines'", trace)
+        time.sleep(0.5)  # nothing after the bad line is produced
+        self.assertLessEqual(end_offset_sum(self.broker.bootstrap, "lines"), 2)
+        daemon.stop()
+        stored = read_text(self.path("connect.offsets")) if os.path.exists(self.path("connect.offsets")) else ""
+        self.assertNotIn(json.dumps({"position": os.path.getsize(self.input)}, separators=(",", ":")), stored)
+
+    def test_stop_while_the_producer_waits_for_room_ends_promptly(self):
+        # The broker is gone, so the producer's queue (16 MB) fills and the send thread waits for
+        # room. SIGTERM must still stop connectd within the shutdown flush timeout, not hang, and
+        # store no offset for what was never delivered.
+        daemon = self.start("connectd-1")
+        self.broker.kill()
+        with open(self.input, "w") as f:
+            f.write(("x" * 1000 + "\n") * 40000)  # 40 MB
+        time.sleep(3)  # the queue fills
+        started = time.monotonic()
+        daemon.stop(timeout=30)
+        self.assertLess(time.monotonic() - started, 20)
+        self.assertIn("still unacknowledged at shutdown; their offsets are not committed", daemon.log())
+        stored = read_text(self.path("connect.offsets")) if os.path.exists(self.path("connect.offsets")) else ""
+        self.assertNotIn('"position"', stored)
 
 if __name__ == "__main__":
     unittest.main()
