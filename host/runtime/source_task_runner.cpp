@@ -12,8 +12,10 @@ constexpr size_t kMaxOutstanding = 500000;
 // Polled records waiting for the send thread above which polling waits: a few batches, enough
 // to keep both threads busy.
 constexpr size_t kMaxQueuedRecords = 4096;
-// How long the idle send thread waits for a batch before serving delivery reports again.
+// How long the idle send thread waits for a batch before serving delivery reports again, and
+// when nothing is in flight (an idle task then costs a few wake-ups a second).
 constexpr auto kSenderIdleWait = std::chrono::milliseconds(5);
+constexpr auto kSenderQuietWait = std::chrono::milliseconds(200);
 // Fewer queued records than this make the send thread wait up to kSenderLinger for more.
 constexpr size_t kLingerRecords = 512;
 constexpr auto kSenderLinger = std::chrono::milliseconds(1);
@@ -139,21 +141,20 @@ Status SourceTaskRunner::Send(ConnectRecord& record) {
   }
 }
 
-bool SourceTaskRunner::Enqueue(Batch batch) {
+void SourceTaskRunner::Enqueue(Batch batch) {
   std::unique_lock<std::mutex> lock(queue_mutex_);
   while (queued_records_ >= kMaxQueuedRecords && send_failure_.ok() && !stopping()) {
     poller_waiting_ = true;
     room_available_.wait_for(lock, std::chrono::milliseconds(10));
     poller_waiting_ = false;
   }
-  if (!send_failure_.ok() || stopping()) return false;
+  if (!send_failure_.ok() || stopping()) return;
   const bool was_empty = queue_.empty();
   queued_records_ += batch.size();
   queue_.push_back(std::move(batch));
   // Wake the sender for the first batch and when a full batch built up while it lingers; every
   // wake-up is a context switch on both threads, so not one per small batch.
   if (sender_waiting_ && (was_empty || queued_records_ >= kLingerRecords)) batch_available_.notify_one();
-  return true;
 }
 
 void SourceTaskRunner::StopSender() {
@@ -174,10 +175,11 @@ void SourceTaskRunner::SendLoop() {
   Status failure;
   std::deque<Batch> taken;
   for (;;) {
+    const auto idle_wait = rd_kafka_outq_len(producer_) > 0 ? kSenderIdleWait : kSenderQuietWait;
     {
       std::unique_lock<std::mutex> lock(queue_mutex_);
       sender_waiting_ = true;
-      if (queue_.empty() && !sender_stopping_) batch_available_.wait_for(lock, kSenderIdleWait);
+      if (queue_.empty() && !sender_stopping_) batch_available_.wait_for(lock, idle_wait);
       // A few records: linger briefly so that they go out with the ones right behind them.
       if (!queue_.empty() && queued_records_ < kLingerRecords && !sender_stopping_) {
         batch_available_.wait_for(lock, kSenderLinger);
@@ -220,11 +222,9 @@ void SourceTaskRunner::ReturnSpent(std::deque<Batch>& batches) {
 }
 
 void SourceTaskRunner::FreeSpent() {
-  std::deque<Batch> spent;
-  {
-    std::lock_guard<std::mutex> lock(queue_mutex_);
-    spent.swap(spent_);
-  }
+  std::deque<Batch> spent;  // freed on return, outside the lock
+  std::lock_guard<std::mutex> lock(queue_mutex_);
+  spent.swap(spent_);
 }
 
 Status SourceTaskRunner::CollectAcknowledged() {

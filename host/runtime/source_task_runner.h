@@ -8,8 +8,8 @@
 // The task thread makes every call into the plugin (poll, commit, record acknowledgements) and
 // stores offsets; it hands each polled batch, in order, to the send thread through a bounded
 // queue. The send thread applies transforms and converters, produces, and serves the producer's
-// delivery reports. Only the task thread reads or writes the runner's state other than the queue,
-// the send thread's first failure and SubmittedRecords (which locks).
+// delivery reports; the transforms, converters and their buffers are its alone. What both
+// threads touch is the queue state under queue_mutex_ and SubmittedRecords (which locks).
 #pragma once
 
 #include <librdkafka/rdkafka.h>
@@ -42,10 +42,10 @@ class SourceTaskRunner final : public TaskRunner {
 
   void Run() override;
   Status CreateProducer();
-  // Task thread: hands a polled batch to the send thread, waiting while the queue is full.
-  // False (the batch dropped unsubmitted, so its offsets are never committed) when the task is
-  // stopping or the send thread failed.
-  bool Enqueue(Batch batch);
+  // Task thread: hands a polled batch to the send thread, waiting while the queue is full. When
+  // the task is stopping or the send thread failed, the batch is dropped unsubmitted: its
+  // offsets are never committed and it is read again after a restart.
+  void Enqueue(Batch batch);
   // Task thread: lets the send thread finish the queued batches, then joins it.
   void StopSender();
   // The send thread's first failure; OK while it runs well. Any thread.
