@@ -601,17 +601,14 @@ void PostgresCdcTask::HandleWal2Json(const XLogData& data, sdk::RecordList& out)
 sdk::Value PostgresCdcTask::Source(const CapturedTable& table, const char* snapshot, int64_t ts_us,
                                    const StreamPosition& p) {
   SourceTemplate& t = source_template_;
-  if (!t.block || t.ts_us != ts_us || t.xid != p.xid || t.snapshot != snapshot || t.table != table.id().table ||
+  if (!t.block || t.xid != p.xid || t.snapshot != snapshot || t.table != table.id().table ||
       t.schema != table.id().schema) {
     sdk::Value block = sdk::Value::Struct(source_schema_);
     block.set("version", sdk::Value::String(kDebeziumVersion))
         .set("connector", sdk::Value::String(kConnectorName))
         .set("name", sdk::Value::String(settings_.topic_prefix))
-        .set("ts_ms", sdk::Value::Int64(ts_us / 1000))
         .set("snapshot", sdk::Value::String(snapshot))
         .set("db", sdk::Value::String(settings_.connection.dbname))
-        .set("ts_us", sdk::Value::Int64(ts_us))
-        .set("ts_ns", sdk::Value::Int64(ts_us * 1000))
         .set("schema", sdk::Value::String(table.id().schema))
         .set("table", sdk::Value::String(table.id().table));
     if (p.xid >= 0) block.set("txId", sdk::Value::Int64(p.xid));
@@ -619,13 +616,16 @@ sdk::Value PostgresCdcTask::Source(const CapturedTable& table, const char* snaps
     t.schema = table.id().schema;
     t.table = table.id().table;
     t.snapshot = snapshot;
-    t.ts_us = ts_us;
     t.xid = p.xid;
   }
   sdk::Value s = sdk::Value::Copy(*t.block);
   std::string sequence = "[" + (p.lsn_proc != 0 ? "\"" + std::to_string(p.lsn_proc) + "\"" : std::string("null")) +
                          ",\"" + std::to_string(p.lsn) + "\"]";
-  s.set("sequence", sdk::Value::String(sequence)).set("lsn", sdk::Value::Int64(static_cast<int64_t>(p.lsn)));
+  s.set("ts_ms", sdk::Value::Int64(ts_us / 1000))
+      .set("ts_us", sdk::Value::Int64(ts_us))
+      .set("ts_ns", sdk::Value::Int64(ts_us * 1000))
+      .set("sequence", sdk::Value::String(sequence))
+      .set("lsn", sdk::Value::Int64(static_cast<int64_t>(p.lsn)));
   return s;
 }
 

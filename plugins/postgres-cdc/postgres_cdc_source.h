@@ -91,9 +91,10 @@ class PostgresCdcTask : public sdk::SourceTask {
                   const std::vector<ColumnText>* after, sdk::RecordList& out);
   void EmitTruncate(const CapturedTable& table, sdk::RecordList& out);
   void MaybeEmitHeartbeat(sdk::RecordList& out);
-  // The `source` block of an event. Within a transaction only `sequence` and `lsn` change from
-  // one event of a table to the next, so the rest is built once and copied: one copy costs far
-  // less than a dozen fields set through the ABI, which was a fifth of a stream's CPU.
+  // The `source` block of an event. Between events of one table in one transaction (or one
+  // snapshot) only the times, `sequence` and `lsn` change, so the rest is built once and copied:
+  // one copy costs far less than a dozen fields set through the ABI, which was a fifth of a
+  // stream's CPU.
   sdk::Value Source(const CapturedTable& table, const char* snapshot, int64_t ts_us, const StreamPosition& p);
   // With transaction metadata, a streamed event's envelope gets its transaction block (and is counted).
   sdk::Value Envelope(const CapturedTable& table, char op, sdk::Value before, sdk::Value after, sdk::Value source);
@@ -115,11 +116,11 @@ class PostgresCdcTask : public sdk::SourceTask {
   TableFilter filter_;
   PgTypeRegistry types_;
   sdk::Schema source_schema_, heartbeat_key_schema_, heartbeat_value_schema_;
-  // The last source block built by Source, without `sequence` and `lsn`, and what it was built for.
+  // The last source block built by Source, without the times, `sequence` and `lsn`, and what it
+  // was built for.
   struct SourceTemplate {
     std::optional<sdk::Value> block;
     std::string schema, table, snapshot;
-    int64_t ts_us = 0;
     int64_t xid = -1;
   } source_template_;
   std::unique_ptr<sdk::SourcePartition> partition_;
