@@ -37,6 +37,13 @@ class Converter {
   // means the Kafka message had a null key/value. A message that does not fit fails with a
   // message naming where it is and what configuration to change.
   virtual Status ToConnectData(const ErrorContext& where, const char* data, size_t size, SchemaAndValue* out) = 0;
+
+  // Writes to *out the JSON the host's value_to_json gives (schemaless, no envelope) for the value
+  // ToConnectData would read from these bytes, without building that value, and returns true;
+  // the value then has no schema. Returns false when this converter cannot (every converter but
+  // JsonConverter with schemas.enable=false), and for any message ToConnectData would reject or
+  // read as a null: call ToConnectData then, for the value or the error.
+  virtual bool ToSchemalessJson(const char* /*data*/, size_t /*size*/, std::string* /*out*/) { return false; }
 };
 
 // Creates the converter for a Kafka class name (or short name such as "JsonConverter").

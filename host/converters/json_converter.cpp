@@ -286,6 +286,63 @@ class JsonOutput : private OutputBuffer, public rapidjson::Writer<rapidjson::Str
   std::string_view text() const { return {buffer.GetString(), buffer.GetSize()}; }
 };
 
+// Java's Float/Double.toString as a JSON number; Jackson quotes NaN and the infinities
+// (QUOTE_NON_NUMERIC_NUMBERS is on by default).
+template <typename T>
+bool WriteJavaFloat(JsonOutput& w, T v) {
+  char text[48];
+  size_t n = FormatJavaNumber(v, text);
+  if (!std::isfinite(v)) return w.String(text, static_cast<rapidjson::SizeType>(n));
+  std::memcpy(w.RawValueSpace(n, rapidjson::kNumberType), text, n);
+  return true;
+}
+
+// SAX handler that writes what reading a message without a schema (Deserializer::ReadSchemaless)
+// and writing the value back (Serializer::WriteSchemaless) gives, without either tree: objects and
+// arrays as they come, integers as int64, other numbers as Java doubles. It stops the parse
+// (returns false) wherever that round trip fails, so the caller falls back to it for the error.
+class SchemalessRewriter {
+ public:
+  using Ch = char;
+
+  explicit SchemalessRewriter(JsonOutput& w) : w_(w) {}
+
+  bool Null() { return w_.Null(); }
+  bool Bool(bool b) { return w_.Bool(b); }
+  // Required by the handler concept; kParseNumbersAsStringsFlag sends every number to RawNumber.
+  bool Int(int) { return false; }
+  bool Uint(unsigned) { return false; }
+  bool Int64(int64_t) { return false; }
+  bool Uint64(uint64_t) { return false; }
+  bool Double(double) { return false; }
+  bool RawNumber(const char* str, rapidjson::SizeType length, bool) {
+    if (IsIntegerSyntax(std::string_view(str, length))) {
+      int64_t v = 0;
+      if (std::from_chars(str, str + length, v).ec != std::errc()) return false;
+      return w_.Int64(v);
+    }
+    double d = 0;
+    if (std::from_chars(str, str + length, d).ec != std::errc()) return false;
+    return WriteJavaFloat(w_, d);
+  }
+  bool String(const char* str, rapidjson::SizeType length, bool) { return w_.String(str, length); }
+  bool Key(const char* str, rapidjson::SizeType length, bool) { return w_.Key(str, length); }
+  bool StartObject() { return ++depth_ <= kMaxNestingDepth && w_.StartObject(); }
+  bool EndObject(rapidjson::SizeType) {
+    --depth_;
+    return w_.EndObject();
+  }
+  bool StartArray() { return ++depth_ <= kMaxNestingDepth && w_.StartArray(); }
+  bool EndArray(rapidjson::SizeType) {
+    --depth_;
+    return w_.EndArray();
+  }
+
+ private:
+  JsonOutput& w_;
+  int depth_ = 0;
+};
+
 }  // namespace
 
 // =============================================================================================
@@ -323,6 +380,18 @@ class JsonConverter::Serializer {
     return Status::OK();
   }
 
+  // See JsonConverter::ToSchemalessJson.
+  bool RewriteSchemaless(const char* data, size_t size, std::string* out) {
+    if (data == nullptr || InvalidUtf8Offset(data, size) != size) return false;
+    output_.Clear();
+    SchemalessRewriter rewriter(output_);
+    rapidjson::MemoryStream in(data, size);
+    if (reader_.Parse<kParseFlags>(in, rewriter).IsError()) return false;
+    if (output_.text() == "null") return false;
+    out->assign(output_.text());
+    return true;
+  }
+
  private:
   // Kafka's convertToJson: a null takes the schema's default, or is written as null when the
   // schema is optional (or absent).
@@ -357,10 +426,10 @@ class JsonConverter::Serializer {
         return w.Int64(value.Int64Of());
       case SchemaType::kFloat32:
         if (value.kind() != ValueKind::kFloat32) return Mismatch(schema, value);
-        return WriteFloat(w, static_cast<float>(value.DoubleOf()));
+        return WriteJavaFloat(w, static_cast<float>(value.DoubleOf()));
       case SchemaType::kFloat64:
         if (value.kind() != ValueKind::kFloat64) return Mismatch(schema, value);
-        return WriteFloat(w, value.DoubleOf());
+        return WriteJavaFloat(w, value.DoubleOf());
       case SchemaType::kBoolean:
         if (value.kind() != ValueKind::kBoolean) return Mismatch(schema, value);
         return w.Bool(value.boolean());
@@ -450,8 +519,8 @@ class JsonConverter::Serializer {
       case ValueKind::kInt16:
       case ValueKind::kInt32:
       case ValueKind::kInt64: return w.Int64(value.Int64Of());
-      case ValueKind::kFloat32: return WriteFloat(w, static_cast<float>(value.DoubleOf()));
-      case ValueKind::kFloat64: return WriteFloat(w, value.DoubleOf());
+      case ValueKind::kFloat32: return WriteJavaFloat(w, static_cast<float>(value.DoubleOf()));
+      case ValueKind::kFloat64: return WriteJavaFloat(w, value.DoubleOf());
       case ValueKind::kString:
         return w.String(value.string().data(), static_cast<rapidjson::SizeType>(value.string().size()));
       case ValueKind::kBytes: return WriteBase64(w, value.bytes().data);
@@ -495,15 +564,6 @@ class JsonConverter::Serializer {
     return Fail("unsupported value");
   }
 
-  template <typename T>
-  bool WriteFloat(JsonOutput& w, T v) {
-    char text[48];
-    size_t n = FormatJavaNumber(v, text);
-    // Jackson quotes NaN and the infinities (QUOTE_NON_NUMERIC_NUMBERS is on by default).
-    if (!std::isfinite(v)) return w.String(text, static_cast<rapidjson::SizeType>(n));
-    std::memcpy(w.RawValueSpace(n, rapidjson::kNumberType), text, n);
-    return true;
-  }
 
   bool WriteBase64(JsonOutput& w, std::string_view bytes) {
     size_t n = Base64EncodedLength(bytes.size());
@@ -644,6 +704,7 @@ class JsonConverter::Serializer {
   const Settings settings_;
   JsonOutput output_;
   JsonOutput schema_output_;
+  rapidjson::Reader reader_;  // RewriteSchemaless's; keeps its stack between messages
   std::string scratch_;  // decimal text before it goes into the output
   std::string reason_;
   std::vector<std::string> path_;  // innermost first
@@ -1275,6 +1336,10 @@ Status JsonConverter::FromConnectData(const ErrorContext& where, const SchemaPtr
 
 Status JsonConverter::ToConnectData(const ErrorContext& where, const char* data, size_t size, SchemaAndValue* out) {
   return deserializer_->Read(where, data, size, out);
+}
+
+bool JsonConverter::ToSchemalessJson(const char* data, size_t size, std::string* out) {
+  return !settings_.schemas_enable && serializer_->RewriteSchemaless(data, size, out);
 }
 
 }  // namespace connectd

@@ -63,6 +63,9 @@ class JsonConverter final : public Converter {
   Status FromConnectData(const ErrorContext& where, const SchemaPtr& schema, const Value& value, std::string* out,
                          bool* is_null) override;
   Status ToConnectData(const ErrorContext& where, const char* data, size_t size, SchemaAndValue* out) override;
+  // With schemas.enable=false: one pass over the message, no Value tree; numbers are rewritten as
+  // the round trip writes them (integers as int64, fractions as Java's Double.toString).
+  bool ToSchemalessJson(const char* data, size_t size, std::string* out) override;
 
  private:
   struct Settings {

@@ -78,6 +78,60 @@ std::string Raw(std::initializer_list<int> bytes) {
   return out;
 }
 
+// ToSchemalessJson must give exactly the bytes of the round trip it replaces (read without a
+// schema, write back as value_to_json does) and refuse whatever that round trip rejects.
+TEST_CASE("JsonConverter ToSchemalessJson matches reading and writing back, and refuses what reading rejects") {
+  auto reader = Make({{"schemas.enable", "false"}});
+  auto writer = Make({{"schemas.enable", "false"}});
+  const std::vector<std::string> accepted = {
+      R"({"id":1,"name":"a"})",
+      " {\n \"id\" : 1 ,\t\"tags\" : [ 1, 2.50, -0, 1e3, 1E-7, 0.1, 123456789012345678, -9223372036854775808 ] } ",
+      R"({"s":"quote \" backslash \\ slash \/ tab \t nl \n ctl \u0001 \u00e9 \ud83d\ude00 é"})",
+      R"({"dup":1,"dup":2})",
+      R"({"nested":{"a":[{"b":null,"c":true,"d":false}],"e":{}},"f":[]})",
+      R"("just a string")",
+      "12",
+      "-3.25e2",
+      "[1,\"x\",null]",
+      R"({"big":1.7976931348623157e308,"small":4.9e-324,"neg":-0.0})",
+      R"({"a":1} trailing text the reader ignores)",
+  };
+  for (const std::string& json : accepted) {
+    CAPTURE(json);
+    std::string fast;
+    REQUIRE(reader->ToSchemalessJson(json.data(), json.size(), &fast));
+    SchemaAndValue read = Read(*reader, json);
+    CHECK(!read.schema);
+    CHECK(fast == Write(*writer, nullptr, read.value));
+    // What the fast path wrote reads back as the same value.
+    CHECK(Read(*reader, fast).value == read.value);
+  }
+
+  const std::vector<std::string> refused = {
+      "",
+      "   ",
+      "null",
+      "{\"a\":",
+      "{\"a\":1,}",
+      "{\"n\":123456789012345678901234567890}",
+      "{\"n\":1e400}",
+      std::string("{\"s\":\"\xC3\x28\"}"),
+      std::string(1001, '[') + std::string(1001, ']'),
+  };
+  for (const std::string& json : refused) {
+    CAPTURE(json);
+    std::string fast = "untouched";
+    CHECK_FALSE(reader->ToSchemalessJson(json.data(), json.size(), &fast));
+    CHECK(fast == "untouched");
+  }
+  CHECK_FALSE(reader->ToSchemalessJson(nullptr, 0, nullptr));
+
+  // With schemas the envelope decides the value's type: no shortcut.
+  auto with_schemas = Make();
+  std::string out;
+  CHECK_FALSE(with_schemas->ToSchemalessJson("{\"schema\":null,\"payload\":1}", 27, &out));
+}
+
 }  // namespace
 
 TEST_CASE("JsonConverter writes every primitive schema type as Kafka does") {
