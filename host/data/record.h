@@ -24,6 +24,17 @@ struct Header {
 
 enum class TimestampType : int { kNone = 0, kCreateTime = 1, kLogAppendTime = 2 };
 
+struct ConnectRecord;
+
+// Builds the value of a sink record that was handed over as JSON only (see
+// ConnectRecord::deferred_value). Owned by the task runner; lives as long as its records.
+class DeferredValue {
+ public:
+  virtual ~DeferredValue() = default;
+  // Sets record.value and record.value_schema from record.value_json. Task thread.
+  virtual void Build(ConnectRecord& record) = 0;
+};
+
 struct ConnectRecord {
   static constexpr int32_t kNoPartition = -1;
   static constexpr int64_t kNoTimestamp = -1;
@@ -45,6 +56,22 @@ struct ConnectRecord {
 
   // Sink records: where the record was read; -1 otherwise.
   int64_t kafka_offset = -1;
+
+  // Sink records: the value as schemaless JSON (the host's value_to_json text), when
+  // value_json_ready. When deferred_value is set, `value` is not built yet: ValueOf builds it.
+  std::string value_json;
+  bool value_json_ready = false;
+  DeferredValue* deferred_value = nullptr;
 };
+
+// `record`'s value, built first when it was deferred. Task thread.
+inline const Value& ValueOf(ConnectRecord& record) {
+  if (record.deferred_value != nullptr) {
+    DeferredValue* builder = record.deferred_value;
+    record.deferred_value = nullptr;
+    builder->Build(record);
+  }
+  return record.value;
+}
 
 }  // namespace connectd

@@ -325,8 +325,15 @@ int64_t RecordKafkaOffset(const cd_record* r) { return AsRecord(r)->kafka_offset
 int64_t RecordTimestamp(const cd_record* r) { return AsRecord(r)->timestamp; }
 const cd_schema* RecordKeySchema(const cd_record* r) { return ToHandle(AsRecord(r)->key_schema.get()); }
 const cd_value* RecordKey(const cd_record* r) { return ToHandle(&AsRecord(r)->key); }
-const cd_schema* RecordValueSchema(const cd_record* r) { return ToHandle(AsRecord(r)->value_schema.get()); }
-const cd_value* RecordValue(const cd_record* r) { return ToHandle(&AsRecord(r)->value); }
+// A sink record's deferred value is built on first read; records are used by one thread at a
+// time, so building it behind a const handle is safe.
+ConnectRecord& Built(const cd_record* r) {
+  ConnectRecord& record = *const_cast<ConnectRecord*>(AsRecord(r));
+  ValueOf(record);
+  return record;
+}
+const cd_schema* RecordValueSchema(const cd_record* r) { return ToHandle(Built(r).value_schema.get()); }
+const cd_value* RecordValue(const cd_record* r) { return ToHandle(&Built(r).value); }
 size_t RecordHeaderCount(const cd_record* r) { return AsRecord(r)->headers.size(); }
 const cd_value* RecordHeaderAt(const cd_record* r, size_t i, const char** key, const cd_schema** schema) {
   if (i >= AsRecord(r)->headers.size()) return nullptr;
@@ -402,13 +409,17 @@ class ThreadJsonConverters {
   JsonConverter payload_only_;
 };
 
+JsonConverter& ThreadJsonConverter(bool with_schema) {
+  thread_local ThreadJsonConverters converters;
+  return converters.For(with_schema);
+}
+
 size_t ValueToJson(const cd_schema* schema, const cd_value* value, int with_schema, char* buf, size_t cap,
                    cd_error* err) {
   static const Value kNull;
   std::string json;
   bool is_null = false;
-  thread_local ThreadJsonConverters converters;
-  Status s = converters.For(with_schema != 0)
+  Status s = ThreadJsonConverter(with_schema != 0)
                  .FromConnectData(ErrorContext{}, SharedSchema(schema), value != nullptr ? *AsValue(value) : kNull,
                                   &json, &is_null);
   if (!s.ok()) {
@@ -418,6 +429,27 @@ size_t ValueToJson(const cd_schema* schema, const cd_value* value, int with_sche
   if (is_null) json = "null";
   if (json.size() < cap) std::memcpy(buf, json.c_str(), json.size() + 1);
   return json.size();
+}
+
+cd_rc RecordValueJson(const cd_record* r, cd_bytes* out, cd_error* err) {
+  ConnectRecord& record = *const_cast<ConnectRecord*>(AsRecord(r));
+  if (!record.value_json_ready) {
+    const Value& value = ValueOf(record);
+    if (value.is_null()) {
+      *out = cd_bytes{nullptr, 0};
+      return CD_OK;
+    }
+    bool is_null = false;
+    Status s =
+        ThreadJsonConverter(false).FromConnectData(ErrorContext{}, record.value_schema, value, &record.value_json, &is_null);
+    if (!s.ok()) {
+      SetError(err, s.message().c_str());
+      return CD_ERROR;
+    }
+    record.value_json_ready = true;
+  }
+  *out = cd_bytes{record.value_json.data(), record.value_json.size()};
+  return CD_OK;
 }
 
 cd_error* ErrorNew() { return new cd_error; }
@@ -533,6 +565,7 @@ cd_host_api MakeHostApi() {
   api.value_new_decimal = &ValueDecimal;
   api.decimal_to_text = &DecimalToText;
   api.value_to_json = &ValueToJson;
+  api.record_value_json = &RecordValueJson;
   return api;
 }
 

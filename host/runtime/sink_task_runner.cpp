@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include "config/config_values.h"
 #include "kafka/client_config.h"
@@ -145,15 +146,21 @@ Status SinkTaskRunner::ToRecord(const rd_kafka_message_t* message, std::unique_p
   where.partition = message->partition;
   where.offset = message->offset;
   SchemaAndValue key;
-  SchemaAndValue value;
   Status s = key_converter_->ToConnectData(where, static_cast<const char*>(message->key), message->key_len, &key);
   if (!s.ok()) return s.WithContext("key converter");
-  s = value_converter_->ToConnectData(where, static_cast<const char*>(message->payload), message->len, &value);
-  if (!s.ok()) return s.WithContext("value converter");
   record->key_schema = std::move(key.schema);
   record->key = std::move(key.value);
-  record->value_schema = std::move(value.schema);
-  record->value = std::move(value.value);
+  const char* payload = static_cast<const char*>(message->payload);
+  if (values_as_json_ && value_converter_->ToSchemalessJson(payload, message->len, &record->value_json)) {
+    record->value_json_ready = true;
+    record->deferred_value = this;
+  } else {
+    SchemaAndValue value;
+    s = value_converter_->ToConnectData(where, payload, message->len, &value);
+    if (!s.ok()) return s.WithContext("value converter");
+    record->value_schema = std::move(value.schema);
+    record->value = std::move(value.value);
+  }
 
   rd_kafka_headers_t* headers = nullptr;
   if (rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -175,13 +182,37 @@ Status SinkTaskRunner::ToRecord(const rd_kafka_message_t* message, std::unique_p
   return Status::OK();
 }
 
+void SinkTaskRunner::Build(ConnectRecord& record) {
+  ErrorContext where;
+  where.topic = record.topic;
+  where.partition = record.kafka_partition;
+  where.offset = record.kafka_offset;
+  SchemaAndValue value;
+  // The JSON came from ToSchemalessJson, which accepts only what ToConnectData reads.
+  Status s = value_converter_->ToConnectData(where, record.value_json.data(), record.value_json.size(), &value);
+  if (!s.ok()) {
+    LogError(log_component_, "value converter: " + s.message());
+    return;
+  }
+  record.value_schema = std::move(value.schema);
+  record.value = std::move(value.value);
+}
+
 void SinkTaskRunner::DropUnassigned(std::vector<std::unique_ptr<ConnectRecord>>* records,
                                     std::vector<std::pair<TopicPartitionKey, int64_t>>* consumed) const {
   auto owned = [this](const TopicPartitionKey& tp) { return assigned_.count(tp) != 0; };
   if (records != nullptr) {
+    // Consecutive records mostly share a partition: look each run up once. (A copy of the key:
+    // remove_if frees the records it overwrites.)
+    std::optional<TopicPartitionKey> last;
+    bool last_owned = false;
     records->erase(std::remove_if(records->begin(), records->end(),
                                   [&](const std::unique_ptr<ConnectRecord>& r) {
-                                    return !owned({r->topic, r->kafka_partition});
+                                    if (!last || r->kafka_partition != last->second || r->topic != last->first) {
+                                      last = TopicPartitionKey{r->topic, r->kafka_partition};
+                                      last_owned = owned(*last);
+                                    }
+                                    return !last_owned;
                                   }),
                    records->end());
   }
@@ -315,6 +346,8 @@ void SinkTaskRunner::Run() {
   if (setup.ok()) setup = CreateConsumer();
   if (setup.ok()) setup = CreatePluginTask();
   if (setup.ok()) setup = Subscribe();
+  values_as_json_ = setup.ok() && transforms_->empty() && plugin().sink_values_as_json != nullptr &&
+                    plugin().sink_values_as_json(plugin_task_) != 0;
   if (!setup.ok()) {
     Fail(setup);
     DestroyPluginTask();

@@ -20,7 +20,7 @@
 
 namespace connectd {
 
-class SinkTaskRunner final : public TaskRunner {
+class SinkTaskRunner final : public TaskRunner, private DeferredValue {
  public:
   explicit SinkTaskRunner(TaskSpec spec) : TaskRunner(std::move(spec)) {}
   ~SinkTaskRunner() override {
@@ -52,6 +52,8 @@ class SinkTaskRunner final : public TaskRunner {
   // Follows a pause or resume request: pauses or resumes the fetching of every assigned
   // partition. True while paused.
   bool SyncPause();
+  // DeferredValue: the value of a record handed over as JSON only, read from that JSON.
+  void Build(ConnectRecord& record) override;
   void OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions);
   static void RebalanceCallback(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
                                 void* opaque);
@@ -68,6 +70,10 @@ class SinkTaskRunner final : public TaskRunner {
   std::map<TopicPartitionKey, int64_t> positions_;  // next offset to read, per assigned partition
   std::map<TopicPartitionKey, int64_t> committed_;
   Status rebalance_error_;
+  // The plugin reads values as JSON only (sink_values_as_json), there are no transforms, and the
+  // value converter can give that JSON straight from the message (ToSchemalessJson): values are
+  // then only built when the plugin asks for one.
+  bool values_as_json_ = false;
 };
 
 }  // namespace connectd

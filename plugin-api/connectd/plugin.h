@@ -53,7 +53,7 @@ extern "C" {
 #endif
 
 #define CD_ABI_MAJOR 1
-#define CD_ABI_MINOR 2
+#define CD_ABI_MINOR 3
 /* "CDPL": first field of every plugin entry. */
 #define CD_PLUGIN_MAGIC 0x4344504Cu
 #define CD_PLUGIN_ENTRY_SYMBOL "connectd_plugin_entry"
@@ -386,6 +386,18 @@ typedef struct cd_host_api {
    * call this without testing struct_size. */
   size_t (*value_to_json)(const cd_schema *schema, const cd_value *value, int with_schema, char *buf, size_t cap,
                           cd_error *err);
+
+  /* --- sink record values as JSON (ABI 1.3) --- */
+
+  /* The record's value as value_to_json(record_value_schema, record_value, 0, ...) writes it, in
+   * *out (not NUL-terminated; borrowed from the record and valid as long as it). A null value (a
+   * tombstone, or JSON null) gives CD_OK with out->ptr NULL, so a sink tells nulls apart without
+   * reading the value. CD_ERROR with `err` set when the value does not match its schema.
+   * For a task whose sink_values_as_json returned nonzero, the host may hand over values read
+   * through a schemaless JsonConverter without building them at all: this call is then a lookup,
+   * and the first record_value or record_value_schema call on such a record builds the value
+   * (correct, but the saving is lost). Called on the task's thread, during sink_put. */
+  cd_rc (*record_value_json)(const cd_record *record, cd_bytes *out, cd_error *err);
 } cd_host_api;
 
 /* ------------------------------------------------------------------------------------------
@@ -497,6 +509,14 @@ typedef struct cd_connector_info {
   /* Optional: make everything put so far durable; may lower entries of `offsets` to what is
    * durable. NULL: records are durable when sink_put returns. */
   cd_rc (*sink_flush)(void *task, cd_offset_list *offsets, cd_error *err);
+
+  /* --- sink tasks (ABI 1.3) --- */
+
+  /* Optional: nonzero when the task reads record values through record_value_json only (a sink
+   * that writes values as JSON, like a JSON file format). Asked once, on the task thread, after
+   * task_create. The host may then skip building the values it would only have serialized again.
+   * NULL or 0: values are built as usual. */
+  int (*sink_values_as_json)(void *task);
 } cd_connector_info;
 
 /* ------------------------------------------------------------------------------------------

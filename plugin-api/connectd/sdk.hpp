@@ -550,6 +550,17 @@ class RecordView {
   ValueView key() const { return ValueView(Host().record_key(r_)); }
   SchemaView valueSchema() const { return SchemaView(Host().record_value_schema(r_)); }
   ValueView value() const { return ValueView(Host().record_value(r_)); }
+  // Sink records: the value as ToJson(valueSchema(), value(), false) writes it, borrowed from the
+  // record; nullopt for a null value. Cheap for a task whose valuesAsJson() is true, which should
+  // then not call value() (ABI 1.3). Throws ConnectException when the value does not match its
+  // schema.
+  std::optional<std::string_view> valueJson() const {
+    HostError err;
+    cd_bytes json{nullptr, 0};
+    if (Host().record_value_json(r_, &json, err.raw()) != CD_OK) throw ConnectException(err.message());
+    if (json.ptr == nullptr) return std::nullopt;
+    return std::string_view(json.ptr, json.len);
+  }
   ValueView sourcePartition() const { return ValueView(Host().record_source_partition(r_)); }
   ValueView sourceOffset() const { return ValueView(Host().record_source_offset(r_)); }
   size_t headerCount() const { return Host().record_header_count(r_); }
@@ -711,6 +722,9 @@ class SinkTask {
   // Make what was put durable; lower offsets in `offsets` when part of it is not.
   virtual void flush(OffsetList&) {}
   virtual void stop() {}
+  // True when put reads values through RecordView::valueJson only (asked once, after start): the
+  // host may then hand over JSON values without building them (ABI 1.3).
+  virtual bool valuesAsJson() const { return false; }
 };
 
 namespace internal {
@@ -820,6 +834,13 @@ struct Glue {
       T(t).put(views);
     });
   }
+  static int SinkValuesAsJson(void* t) {
+    try {
+      return T(t).valuesAsJson() ? 1 : 0;
+    } catch (...) {
+      return 0;
+    }
+  }
   static cd_rc SinkFlush(void* t, cd_offset_list* offsets, cd_error* err) {
     return Guard(err, [&] {
       OffsetList list(offsets);
@@ -857,6 +878,9 @@ struct Glue {
       info->sink_put = &SinkPut;
       if constexpr (!std::is_same_v<decltype(&Task::flush), void (SinkTask::*)(OffsetList&)>) {
         info->sink_flush = &SinkFlush;
+      }
+      if constexpr (!std::is_same_v<decltype(&Task::valuesAsJson), bool (SinkTask::*)() const>) {
+        info->sink_values_as_json = &SinkValuesAsJson;
       }
     }
   }

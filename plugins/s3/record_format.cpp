@@ -143,6 +143,13 @@ void ObjectBuffer::append(const sdk::RecordView& record) {
     return;
   }
   const bool key = settings_.part == RecordPart::kKey;
+  if (!key && settings_.format == RecordFormat::kJson) {
+    // Not value(): for a task reading values as JSON the host may not have built it.
+    std::optional<std::string_view> json = record.valueJson();
+    Write(json ? json->data() : "null", json ? json->size() : 4);
+    Write("\n", 1);
+    return;
+  }
   sdk::ValueView value = key ? record.key() : record.value();
   sdk::SchemaView schema = key ? record.keySchema() : record.valueSchema();
   if (settings_.format == RecordFormat::kJson) {

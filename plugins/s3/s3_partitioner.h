@@ -85,6 +85,11 @@ class S3Partitioner {
   std::string PartitionedPath(const std::string& topic, const std::string& encoded_partition) const;
 
   Kind kind() const { return kind_; }
+  // Whether EncodePartition reads fields of the record's value (FieldPartitioner, or the
+  // RecordField timestamp extractor).
+  bool readsValueFields() const {
+    return kind_ == Kind::kField || (kind_ == Kind::kTimeBased && timestamp_source_ == TimestampSource::kRecordField);
+  }
   // The effective path.format (trailing directory.delim removed), for time-based partitioners.
   const std::string& path_format() const { return path_format_; }
   int64_t partition_duration_ms() const { return partition_duration_ms_; }

@@ -196,6 +196,10 @@ void S3SinkTask::start(const sdk::Config& config, sdk::Context&) {
   context_.uploader = uploader_.get();
 }
 
+bool S3SinkTask::valuesAsJson() const {
+  return context_.format.format == RecordFormat::kJson && !partitioner_->readsValueFields();
+}
+
 TopicPartitionWriter& S3SinkTask::Writer(const std::string& topic, int32_t partition) {
   auto& slot = writers_[{topic, partition}];
   if (slot == nullptr) slot = std::make_unique<TopicPartitionWriter>(topic, partition, context_);

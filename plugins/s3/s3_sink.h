@@ -33,6 +33,9 @@ class S3SinkTask : public sdk::SinkTask {
   void put(const std::vector<sdk::RecordView>& records) override;
   void flush(sdk::OffsetList& offsets) override;
   void stop() override;
+  // JsonFormat values are written as the host's JSON of them; other formats and partitioners
+  // that read value fields need the values themselves.
+  bool valuesAsJson() const override;
 
  private:
   TopicPartitionWriter& Writer(const std::string& topic, int32_t partition);

@@ -61,12 +61,13 @@ PartitionFieldValue FieldValue(sdk::SchemaView schema, sdk::ValueView value) {
 
 }  // namespace
 
-PartitionRecord ToPartitionRecord(const sdk::RecordView& record) {
+PartitionRecord ToPartitionRecord(const sdk::RecordView& record, bool with_value_fields) {
   PartitionRecord out;
   out.topic = std::string(record.topic());
   out.kafka_partition = record.kafkaPartition();
   out.kafka_offset = record.kafkaOffset();
   if (record.timestamp() >= 0) out.timestamp_ms = record.timestamp();
+  if (!with_value_fields) return out;
   sdk::ValueView value = record.value();
   out.value_shape = value.kind() == CD_VALUE_STRUCT ? PartitionRecord::ValueShape::kStruct
                     : value.kind() == CD_VALUE_MAP  ? PartitionRecord::ValueShape::kMap

@@ -11,7 +11,9 @@
 namespace connectd {
 namespace s3 {
 
-PartitionRecord ToPartitionRecord(const sdk::RecordView& record);
+// with_value_fields: fill value_shape and lookup_field (the partitioner reads value fields);
+// otherwise the record's value is not read at all.
+PartitionRecord ToPartitionRecord(const sdk::RecordView& record, bool with_value_fields);
 
 }  // namespace s3
 }  // namespace connectd

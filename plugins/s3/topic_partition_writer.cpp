@@ -36,9 +36,19 @@ void TopicPartitionWriter::ScheduleNext(int64_t now_ms) {
   next_scheduled_rotation_ = NextTimeAdjustedByDay(now_ms, interval, *context_.rotation_zone);
 }
 
+// JsonFormat reads values as JSON only (S3SinkTask::valuesAsJson), and that tells nulls too.
+bool TopicPartitionWriter::IsNullValue(const sdk::RecordView& record, int64_t offset) const {
+  if (context_.format.format != RecordFormat::kJson) return record.value().isNull();
+  try {
+    return !record.valueJson().has_value();
+  } catch (const sdk::ConnectException& e) {
+    throw sdk::ConnectException(Where(topic_, partition_, offset) + ": " + e.what());
+  }
+}
+
 void TopicPartitionWriter::write(const sdk::RecordView& record, int64_t now_ms) {
   const int64_t offset = record.kafkaOffset();
-  if (record.value().isNull()) {
+  if (IsNullValue(record, offset)) {
     if (context_.null_values == NullValueBehavior::kIgnore) {
       last_offset_ = offset;
       // With nothing open, everything before it is in S3 (once the pending uploads are) or was
@@ -67,7 +77,8 @@ void TopicPartitionWriter::write(const sdk::RecordView& record, int64_t now_ms) 
   }
   std::string encoded;
   try {
-    encoded = context_.partitioner->EncodePartition(ToPartitionRecord(record), now_ms);
+    encoded = context_.partitioner->EncodePartition(
+        ToPartitionRecord(record, context_.partitioner->readsValueFields()), now_ms);
   } catch (const sdk::ConnectException& e) {
     throw sdk::ConnectException(Where(topic_, partition_, offset) + ": " + e.what());
   }

@@ -79,6 +79,7 @@ class TopicPartitionWriter {
   };
   void Commit();
   void ScheduleNext(int64_t now_ms);
+  bool IsNullValue(const sdk::RecordView& record, int64_t offset) const;
 
   std::string topic_;
   int32_t partition_;

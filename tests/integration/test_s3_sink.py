@@ -199,6 +199,31 @@ class S3SinkTest(ConnectdTestCase):
                       status["tasks"][0]["trace"])
         daemon.stop()
 
+    def test_json_values_are_written_compactly_as_confluent_does_and_bad_json_fails_naming_its_offset(self):
+        # JsonFormat writes each value as JsonConverter writes it back: connectd rewrites the
+        # message's JSON without building the value (the host's sink_values_as_json path), which
+        # must give those very bytes, and must still fail on malformed JSON like the converter.
+        daemon = self.start_sink(["orders"], {"format.class": JSON_FORMAT, "flush.size": 3,
+                                              "behavior.on.null.values": "ignore"})
+        self.produce("orders", ['{ "a" : 1.50, "n" : -0, "s" : "caf\\u00e9 \\/ \\"q\\" \u00e9\U0001F600" }',
+                                ' [1, 2e3, 1E-7, true, null, {}] ', None, '"text"'])
+        key = "topics/orders/partition=0/orders+0+0000000000.json"
+        wait_until(lambda: key in self.s3.keys(), what="the first object")
+        self.assertEqual(self.s3.get(key).decode("utf-8").splitlines(),
+                         ['{"a":1.5,"n":0,"s":"caf\u00e9 / \\"q\\" \u00e9\U0001F600"}',
+                          '[1,2000.0,1.0E-7,true,null,{}]',
+                          '"text"'])
+        # A failed conversion fails the task before its batch is put, as in Kafka Connect.
+        self.produce("orders", ['{"broken":'])
+        status = wait_until(lambda: (lambda s: s if s["tasks"] and s["tasks"][0]["state"] == "FAILED" else None)(
+            daemon.connector_status("s3-sink")), what="the task to fail on the malformed value")
+        trace = status["tasks"][0]["trace"]
+        self.assertIn("topic 'orders' partition 0 offset 4", trace)
+        self.assertIn("invalid JSON", trace)
+        self.assertEqual(self.s3.keys(), [key])
+        self.assertEqual(self.committed("orders", 0), 4)
+        daemon.stop()
+
     def test_scheduled_rotation_without_a_timezone_is_refused_as_confluent_does(self):
         daemon = self.start_sink(["orders"], {"format.class": JSON_FORMAT, "flush.size": 3,
                                               "rotate.schedule.interval.ms": 60000})

@@ -263,3 +263,62 @@ TEST_CASE("sdk::ToJson returns the host's JSON of any length and throws the host
                        "value 42",
                        sdk::ConnectException);
 }
+
+namespace {
+// A DeferredValue that records how often it built a value.
+class CountingBuilder : public DeferredValue {
+ public:
+  void Build(ConnectRecord& record) override {
+    ++builds;
+    record.value = Value::MakeMap({{Value::String("id"), Value::Int64(1)}});
+  }
+  int builds = 0;
+};
+
+std::string JsonOf(const cd_record* r, cd_rc expected_rc = CD_OK) {
+  cd_error* err = H().error_new();
+  cd_bytes json{"unset", 5};
+  cd_rc rc = H().record_value_json(r, &json, err);
+  CHECK(rc == expected_rc);
+  std::string out = rc != CD_OK ? "<error: " + std::string(H().error_message(err)) + ">"
+                    : json.ptr == nullptr ? "<null>"
+                                          : std::string(json.ptr, json.len);
+  H().error_free(err);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("record_value_json gives value_to_json's text, tells nulls apart and reports mismatches") {
+  ConnectRecord record;
+  cd_schema* schema = PersonSchema();
+  record.value_schema = SharedSchema(schema);
+  record.value = Value::MakeStruct(record.value_schema);
+  record.value.structure().fields[0] = Value::Int32(7);
+  CHECK(JsonOf(ToHandle(&record)) == R"({"id":7,"name":null})");
+  CHECK(JsonOf(ToHandle(&record)) == ToJson(schema, H().record_value(ToHandle(&record)), 0));
+
+  ConnectRecord tombstone;
+  CHECK(JsonOf(ToHandle(&tombstone)) == "<null>");
+
+  ConnectRecord wrong;
+  wrong.value_schema = SharedSchema(schema);
+  wrong.value = Value::String("not a person");
+  CHECK(JsonOf(ToHandle(&wrong), CD_ERROR).find("does not match") != std::string::npos);
+  H().schema_release(schema);
+}
+
+TEST_CASE("a deferred sink value is handed over as JSON without building it, and built on first read") {
+  CountingBuilder builder;
+  ConnectRecord record;
+  record.value_json = R"({"id":1})";
+  record.value_json_ready = true;
+  record.deferred_value = &builder;
+  CHECK(JsonOf(ToHandle(&record)) == R"({"id":1})");
+  CHECK(builder.builds == 0);
+  const cd_value* value = H().record_value(ToHandle(&record));
+  CHECK(builder.builds == 1);
+  CHECK(H().value_get_int(H().value_map_get(value, "id")) == 1);
+  CHECK(H().record_value_schema(ToHandle(&record)) == nullptr);
+  CHECK(builder.builds == 1);
+  CHECK(JsonOf(ToHandle(&record)) == R"({"id":1})");
+}

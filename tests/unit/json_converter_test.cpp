@@ -95,6 +95,7 @@ TEST_CASE("JsonConverter ToSchemalessJson matches reading and writing back, and 
       "[1,\"x\",null]",
       R"({"big":1.7976931348623157e308,"small":4.9e-324,"neg":-0.0})",
       R"({"a":1} trailing text the reader ignores)",
+      std::string("{\"a\":1}\0{", 9),
   };
   for (const std::string& json : accepted) {
     CAPTURE(json);
@@ -116,6 +117,8 @@ TEST_CASE("JsonConverter ToSchemalessJson matches reading and writing back, and 
       "{\"n\":123456789012345678901234567890}",
       "{\"n\":1e400}",
       std::string("{\"s\":\"\xC3\x28\"}"),
+      std::string("{\"s\":\"x\0y\"}", 11),
+      std::string("\0{}", 3),
       std::string(1001, '[') + std::string(1001, ']'),
   };
   for (const std::string& json : refused) {
