@@ -284,6 +284,22 @@ class JsonOutput : private OutputBuffer, public rapidjson::Writer<rapidjson::Str
     return buffer.Push(size);
   }
   std::string_view text() const { return {buffer.GetString(), buffer.GetSize()}; }
+  // A string value or object key (to the writer they are the same). One that needs no escape
+  // (no '"', '\\' or control character: the common case) is copied as it is, which the writer
+  // would do one character at a time; the check has no early exit so it vectorizes.
+  bool Text(const char* s, size_t n) {
+    bool escape = false;
+    for (size_t i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      escape |= (c < 0x20) | (c == '"') | (c == '\\');
+    }
+    if (escape) return String(s, static_cast<rapidjson::SizeType>(n));
+    char* p = RawValueSpace(n + 2, rapidjson::kStringType);
+    p[0] = '"';
+    std::memcpy(p + 1, s, n);
+    p[n + 1] = '"';
+    return true;
+  }
 };
 
 // Java's Float/Double.toString as a JSON number; Jackson quotes NaN and the infinities
@@ -325,8 +341,8 @@ class SchemalessRewriter {
     if (std::from_chars(str, str + length, d).ec != std::errc()) return false;
     return WriteJavaFloat(w_, d);
   }
-  bool String(const char* str, rapidjson::SizeType length, bool) { return w_.String(str, length); }
-  bool Key(const char* str, rapidjson::SizeType length, bool) { return w_.Key(str, length); }
+  bool String(const char* str, rapidjson::SizeType length, bool) { return w_.Text(str, length); }
+  bool Key(const char* str, rapidjson::SizeType length, bool) { return w_.Text(str, length); }
   bool StartObject() { return ++depth_ <= kMaxNestingDepth && w_.StartObject(); }
   bool EndObject(rapidjson::SizeType) {
     --depth_;
@@ -442,7 +458,7 @@ class JsonConverter::Serializer {
         return w.Bool(value.boolean());
       case SchemaType::kString:
         if (value.kind() != ValueKind::kString) return Mismatch(schema, value);
-        return w.String(value.string().data(), static_cast<rapidjson::SizeType>(value.string().size()));
+        return w.Text(value.string().data(), value.string().size());
       case SchemaType::kBytes:
         if (value.kind() != ValueKind::kBytes) return Mismatch(schema, value);
         if (schema.IsLogical(kDecimalLogicalName)) return WriteDecimal(w, schema, value.bytes().data);
@@ -467,7 +483,7 @@ class JsonConverter::Serializer {
         }
         w.StartObject();
         for (const Field& f : schema.fields()) {
-          w.Key(f.name.data(), static_cast<rapidjson::SizeType>(f.name.size()));
+          w.Text(f.name.data(), f.name.size());
           if (!WriteValue(w, f.schema.get(), s.fields[static_cast<size_t>(f.index)])) return At(f.name);
         }
         return w.EndObject();
@@ -514,7 +530,7 @@ class JsonConverter::Serializer {
       }
     }
     if (k->kind() != ValueKind::kString) return Mismatch(key_schema, *k);
-    return w.Key(k->string().data(), static_cast<rapidjson::SizeType>(k->string().size()));
+    return w.Text(k->string().data(), k->string().size());
   }
 
   // Kafka infers the JSON from the Java type; maps become objects only when every key is a string.
@@ -529,7 +545,7 @@ class JsonConverter::Serializer {
       case ValueKind::kFloat32: return WriteJavaFloat(w, static_cast<float>(value.DoubleOf()));
       case ValueKind::kFloat64: return WriteJavaFloat(w, value.DoubleOf());
       case ValueKind::kString:
-        return w.String(value.string().data(), static_cast<rapidjson::SizeType>(value.string().size()));
+        return w.Text(value.string().data(), value.string().size());
       case ValueKind::kBytes: return WriteBase64(w, value.bytes().data);
       case ValueKind::kArray: {
         w.StartArray();
@@ -546,7 +562,7 @@ class JsonConverter::Serializer {
         if (object_mode) {
           w.StartObject();
           for (const auto& [key, item] : map.entries) {
-            w.Key(key.string().data(), static_cast<rapidjson::SizeType>(key.string().size()));
+            w.Text(key.string().data(), key.string().size());
             if (!WriteValue(w, nullptr, item)) return At("[" + key.string() + "]");
           }
           return w.EndObject();
