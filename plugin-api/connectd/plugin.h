@@ -392,7 +392,8 @@ typedef struct cd_host_api {
   /* The record's value as value_to_json(record_value_schema, record_value, 0, ...) writes it, in
    * *out (not NUL-terminated; borrowed from the record and valid as long as it). A null value (a
    * tombstone, or JSON null) gives CD_OK with out->ptr NULL, so a sink tells nulls apart without
-   * reading the value. CD_ERROR with `err` set when the value does not match its schema.
+   * reading the value. CD_ERROR with `err` set when the value does not match its schema; `err`
+   * may be NULL (a second call with an error object then gives the same message).
    * For a task whose sink_values_as_json returned nonzero, the host may hand over values read
    * through a schemaless JsonConverter without building them at all: this call is then a lookup,
    * and the first record_value or record_value_schema call on such a record builds the value

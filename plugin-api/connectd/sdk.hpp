@@ -555,9 +555,13 @@ class RecordView {
   // then not call value() (ABI 1.3). Throws ConnectException when the value does not match its
   // schema.
   std::optional<std::string_view> valueJson() const {
-    HostError err;
     cd_bytes json{nullptr, 0};
-    if (Host().record_value_json(r_, &json, err.raw()) != CD_OK) throw ConnectException(err.message());
+    // Without an error object on the way that succeeds (one per record would cost an allocation).
+    if (Host().record_value_json(r_, &json, nullptr) != CD_OK) {
+      HostError err;
+      Host().record_value_json(r_, &json, err.raw());
+      throw ConnectException(err.message());
+    }
     if (json.ptr == nullptr) return std::nullopt;
     return std::string_view(json.ptr, json.len);
   }

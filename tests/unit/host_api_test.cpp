@@ -304,6 +304,8 @@ TEST_CASE("record_value_json gives value_to_json's text, tells nulls apart and r
   wrong.value_schema = SharedSchema(schema);
   wrong.value = Value::String("not a person");
   CHECK(JsonOf(ToHandle(&wrong), CD_ERROR).find("does not match") != std::string::npos);
+  cd_bytes ignored{nullptr, 0};
+  CHECK(H().record_value_json(ToHandle(&wrong), &ignored, nullptr) == CD_ERROR);  // err may be NULL
   H().schema_release(schema);
 }
 
