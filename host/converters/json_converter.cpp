@@ -400,12 +400,10 @@ class JsonConverter::Serializer {
   bool RewriteSchemaless(const char* data, size_t size, std::string* out) {
     if (data == nullptr || InvalidUtf8Offset(data, size) != size) return false;
     // A NUL-terminated copy, parsed in place: strings are unescaped where they are instead of
-    // through the reader's stack, and scanned 16 bytes at a time (the padding keeps those aligned
-    // loads inside the buffer). A NUL inside the message ends the input early: the parse then
+    // through the reader's stack. A NUL inside the message ends the input early: the parse then
     // fails (NUL is not allowed inside JSON strings) or stops after a complete value, exactly where
     // reading stops anyway.
     input_.assign(data, size);
-    input_.append(kSimdPadding, '\0');
     output_.Clear();
     SchemalessRewriter rewriter(output_);
     rapidjson::InsituStringStream in(&input_[0]);
@@ -728,7 +726,6 @@ class JsonConverter::Serializer {
   JsonOutput output_;
   JsonOutput schema_output_;
   // RewriteSchemaless's reader (it keeps its stack between messages) and input copy.
-  static constexpr size_t kSimdPadding = 16;
   rapidjson::Reader reader_;
   std::string input_;
   std::string scratch_;  // decimal text before it goes into the output

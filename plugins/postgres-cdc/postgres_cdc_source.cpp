@@ -1,6 +1,8 @@
 #include "postgres_cdc_source.h"
 
 #include <algorithm>
+#include <cinttypes>
+#include <cstdio>
 
 #include "table_catalog.h"
 
@@ -619,12 +621,15 @@ sdk::Value PostgresCdcTask::Source(const CapturedTable& table, const char* snaps
     t.xid = p.xid;
   }
   sdk::Value s = sdk::Value::Copy(*t.block);
-  std::string sequence = "[" + (p.lsn_proc != 0 ? "\"" + std::to_string(p.lsn_proc) + "\"" : std::string("null")) +
-                         ",\"" + std::to_string(p.lsn) + "\"]";
+  // Debezium's ["<last commit LSN>","<event LSN>"], the first null before any commit.
+  char sequence[64];
+  int n = p.lsn_proc != 0 ? std::snprintf(sequence, sizeof(sequence), "[\"%" PRIu64 "\",\"%" PRIu64 "\"]",
+                                          static_cast<uint64_t>(p.lsn_proc), static_cast<uint64_t>(p.lsn))
+                          : std::snprintf(sequence, sizeof(sequence), "[null,\"%" PRIu64 "\"]", static_cast<uint64_t>(p.lsn));
   s.set("ts_ms", sdk::Value::Int64(ts_us / 1000))
       .set("ts_us", sdk::Value::Int64(ts_us))
       .set("ts_ns", sdk::Value::Int64(ts_us * 1000))
-      .set("sequence", sdk::Value::String(sequence))
+      .set("sequence", sdk::Value::String(std::string_view(sequence, static_cast<size_t>(n))))
       .set("lsn", sdk::Value::Int64(static_cast<int64_t>(p.lsn)));
   return s;
 }
