@@ -86,8 +86,11 @@ std::string HeaderValueText(sdk::SchemaView schema, sdk::ValueView value) {
   return json;
 }
 
-ObjectBuffer::ObjectBuffer(const FormatSettings& settings) : settings_(settings) {
-  if (!settings_.gzip) return;
+ObjectBuffer::ObjectBuffer(const FormatSettings& settings, size_t expected_size) : settings_(settings) {
+  if (!settings_.gzip) {
+    out_.reserve(expected_size);
+    return;
+  }
   zs_ = std::make_unique<z_stream>();
   // windowBits 15 + 16: a gzip header and trailer rather than zlib's.
   if (deflateInit2(zs_.get(), settings_.gzip_level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {

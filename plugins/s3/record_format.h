@@ -53,7 +53,9 @@ std::string HeaderValueText(sdk::SchemaView schema, sdk::ValueView value);
 // gzip is on. finish() returns the complete object (with the gzip trailer).
 class ObjectBuffer {
  public:
-  explicit ObjectBuffer(const FormatSettings& settings);
+  // expected_size: the bytes the object will likely reach (the partition's last object), reserved
+  // up front so the buffer does not grow by copying; 0 when unknown.
+  explicit ObjectBuffer(const FormatSettings& settings, size_t expected_size = 0);
   ~ObjectBuffer();
   ObjectBuffer(const ObjectBuffer&) = delete;
   ObjectBuffer& operator=(const ObjectBuffer&) = delete;

@@ -100,7 +100,8 @@ void TopicPartitionWriter::write(const sdk::RecordView& record, int64_t now_ms) 
   if (it == open_.end()) {
     OpenObject object;
     object.start_offset = offset;
-    object.buffer = std::make_unique<ObjectBuffer>(context_.format);
+    // A little above the last object's size, so one a bit larger does not double the buffer.
+    object.buffer = std::make_unique<ObjectBuffer>(context_.format, last_object_size_ + last_object_size_ / 8);
     if (context_.key_format) object.keys = std::make_unique<ObjectBuffer>(*context_.key_format);
     if (context_.header_format) object.headers = std::make_unique<ObjectBuffer>(*context_.header_format);
     it = open_.emplace(encoded, std::move(object)).first;
@@ -136,6 +137,7 @@ void TopicPartitionWriter::Commit() {
     };
     if (object.keys) finish(*object.keys, *context_.key_format, context_.key_format->extension);
     if (object.headers) finish(*object.headers, *context_.header_format, context_.header_format->extension);
+    last_object_size_ = object.buffer->rawSize();
     finish(*object.buffer, context_.format, context_.layout.extension);
     first_offset = std::min(first_offset, object.start_offset);
   }

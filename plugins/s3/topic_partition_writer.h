@@ -91,6 +91,7 @@ class TopicPartitionWriter {
   int64_t next_scheduled_rotation_ = -1;
   int64_t last_offset_ = -1;
   int64_t committed_offset_ = -1;
+  size_t last_object_size_ = 0;  // bytes of the last value object, before compression
   std::deque<PendingCommit> pending_;  // in offset order
 };
 
