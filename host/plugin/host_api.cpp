@@ -51,54 +51,14 @@ void SetError(cd_error* err, const char* message) {
 
 const char* OrNull(const std::optional<std::string>& s) { return s ? s->c_str() : nullptr; }
 
-// ---- value handles ----
-
-// Plugins create a handle for every value they build (each field of each record), and most are
-// given to a container or record right away. Released handles are kept per thread and reused,
-// which saves a malloc/free pair per value; at most kMaxCached wait per thread.
-class ValueHandles {
- public:
-  ValueHandles() = default;
-  ValueHandles(const ValueHandles&) = delete;
-  ValueHandles& operator=(const ValueHandles&) = delete;
-  ~ValueHandles() {
-    for (Value* v : free_) delete v;
-  }
-  Value* New(Value v) {
-    if (free_.empty()) return new Value(std::move(v));
-    Value* handle = free_.back();
-    free_.pop_back();
-    *handle = std::move(v);
-    return handle;
-  }
-  void Release(Value* handle) {
-    if (free_.size() >= kMaxCached) {
-      delete handle;
-      return;
-    }
-    *handle = Value();
-    free_.push_back(handle);
-  }
-
- private:
-  static constexpr size_t kMaxCached = 1024;
-  std::vector<Value*> free_;
-};
-
-ValueHandles& Handles() {
-  thread_local ValueHandles handles;
-  return handles;
-}
-
-cd_value* Own(Value v) { return ToHandle(Handles().New(std::move(v))); }
-
-// Takes an owned handle's contents and releases the handle.
+// A handle owning `v`, and the contents of an owned handle (which it frees).
+cd_value* Own(Value v) { return ToHandle(new Value(std::move(v))); }
 Value Take(cd_value* owned) {
   if (owned == nullptr) return Value();
-  Value out = std::move(*AsValue(owned));
-  Handles().Release(AsValue(owned));
-  return out;
+  std::unique_ptr<Value> v(AsValue(owned));
+  return std::move(*v);
 }
+
 // A NULL string from a plugin is taken as empty rather than crashing the host.
 const char* Str(const char* s) { return s != nullptr ? s : ""; }
 
@@ -246,10 +206,7 @@ cd_value* ValueStruct(const cd_schema* s) {
   return Own(Value::MakeStruct(SharedSchema(s)));
 }
 cd_value* ValueCopy(const cd_value* v) { return Own(*AsValue(v)); }
-void ValueFree(cd_value* v) {
-  if (v != nullptr) Handles().Release(AsValue(v));
-}
-
+void ValueFree(cd_value* v) { delete AsValue(v); }
 
 // The container functions take ownership even when the container is of the wrong kind (the
 // item is then freed), as plugin.h promises for every `owned_*` parameter.
