@@ -140,8 +140,9 @@ Status SinkTaskRunner::ToRecord(const rd_kafka_message_t* message, std::unique_p
                            : ts_type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? TimestampType::kLogAppendTime
                                                                            : TimestampType::kNone;
 
-  // Where the record is; Fail() adds the connector and task.
-  ErrorContext where;
+  // Where the record is; Fail() adds the connector and task. A member, so a long topic name is
+  // not allocated again for every record.
+  ErrorContext& where = message_where_;
   where.topic = record->topic;
   where.partition = message->partition;
   where.offset = message->offset;
@@ -377,7 +378,8 @@ void SinkTaskRunner::Run() {
     consumed.clear();
     Status s;  // this round's outcome only: a handled commit failure must not fail the next round
     int timeout = kPollTimeoutMs;
-    while (consumed.size() < max_batch_) {
+    const rd_kafka_topic_t* last_rkt = nullptr;
+    for (size_t polled = 0; polled < max_batch_; ++polled) {
       rd_kafka_message_t* m = NextMessage(timeout);
       if (m == nullptr) break;
       timeout = 0;
@@ -390,7 +392,13 @@ void SinkTaskRunner::Run() {
       }
       std::unique_ptr<ConnectRecord> record;
       s = ToRecord(m, &record);
-      consumed.emplace_back(TopicPartitionKey{rd_kafka_topic_name(m->rkt), m->partition}, m->offset + 1);
+      // Messages come in runs of one partition: a run is one entry.
+      if (m->rkt == last_rkt && !consumed.empty() && consumed.back().first.second == m->partition) {
+        consumed.back().second = m->offset + 1;
+      } else {
+        consumed.emplace_back(TopicPartitionKey{rd_kafka_topic_name(m->rkt), m->partition}, m->offset + 1);
+        last_rkt = m->rkt;
+      }
       rd_kafka_message_destroy(m);
       if (!s.ok()) break;
       if (record) batch.push_back(std::move(record));

@@ -74,6 +74,7 @@ class SinkTaskRunner final : public TaskRunner, private DeferredValue {
   // value converter can give that JSON straight from the message (ToSchemalessJson): values are
   // then only built when the plugin asks for one.
   bool values_as_json_ = false;
+  ErrorContext message_where_;  // ToRecord's, reused
 };
 
 }  // namespace connectd

@@ -218,7 +218,18 @@ void S3SinkTask::close(const std::vector<sdk::TopicPartition>& partitions) {
 void S3SinkTask::put(const std::vector<sdk::RecordView>& records) {
   uploader_->ThrowIfFailed();
   const int64_t now = NowMs();
-  for (const sdk::RecordView& r : records) Writer(std::string(r.topic()), r.kafkaPartition()).write(r, now);
+  // Records come in runs of one partition: its writer is looked up once per run.
+  TopicPartitionWriter* writer = nullptr;
+  std::string_view writer_topic;
+  int32_t writer_partition = -1;
+  for (const sdk::RecordView& r : records) {
+    if (writer == nullptr || r.kafkaPartition() != writer_partition || r.topic() != writer_topic) {
+      writer_topic = r.topic();
+      writer_partition = r.kafkaPartition();
+      writer = &Writer(std::string(writer_topic), writer_partition);
+    }
+    writer->write(r, now);
+  }
   for (auto& entry : writers_) entry.second->rotateIfScheduled(now);
 }
 

@@ -46,6 +46,19 @@ bool TopicPartitionWriter::IsNullValue(const sdk::RecordView& record, int64_t of
   }
 }
 
+const std::string& TopicPartitionWriter::EncodedPartition(const sdk::RecordView& record, int64_t offset,
+                                                          int64_t now_ms) {
+  if (encoded_fixed_) return encoded_;
+  try {
+    encoded_ = context_.partitioner->EncodePartition(
+        ToPartitionRecord(record, context_.partitioner->readsValueFields()), now_ms);
+  } catch (const sdk::ConnectException& e) {
+    throw sdk::ConnectException(Where(topic_, partition_, offset) + ": " + e.what());
+  }
+  encoded_fixed_ = context_.partitioner->kind() == S3Partitioner::Kind::kDefault;
+  return encoded_;
+}
+
 void TopicPartitionWriter::write(const sdk::RecordView& record, int64_t now_ms) {
   const int64_t offset = record.kafkaOffset();
   if (IsNullValue(record, offset)) {
@@ -75,13 +88,7 @@ void TopicPartitionWriter::write(const sdk::RecordView& record, int64_t now_ms) 
     throw sdk::ConnectException(Where(topic_, partition_, offset) +
                                 ": the record has no headers, which store.kafka.headers needs (as in Confluent)");
   }
-  std::string encoded;
-  try {
-    encoded = context_.partitioner->EncodePartition(
-        ToPartitionRecord(record, context_.partitioner->readsValueFields()), now_ms);
-  } catch (const sdk::ConnectException& e) {
-    throw sdk::ConnectException(Where(topic_, partition_, offset) + ": " + e.what());
-  }
+  const std::string& encoded = EncodedPartition(record, offset, now_ms);
   // As Confluent's resetExpiredScheduledRotationIfNoPendingRecords: a schedule that ran out while
   // nothing was open restarts from now, or the first records after an idle spell would be split.
   if (open_.empty() && now_ms >= next_scheduled_rotation_) ScheduleNext(now_ms);

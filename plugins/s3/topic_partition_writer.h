@@ -80,12 +80,17 @@ class TopicPartitionWriter {
   void Commit();
   void ScheduleNext(int64_t now_ms);
   bool IsNullValue(const sdk::RecordView& record, int64_t offset) const;
+  // The record's encoded partition. DefaultPartitioner's depends on the Kafka partition only, so
+  // it is formatted once instead of for every record.
+  const std::string& EncodedPartition(const sdk::RecordView& record, int64_t offset, int64_t now_ms);
 
   std::string topic_;
   int32_t partition_;
   const WriterContext& context_;
   std::map<std::string, OpenObject> open_;  // by encoded partition
   std::string current_encoded_partition_;
+  std::string encoded_;  // EncodedPartition's result
+  bool encoded_fixed_ = false;  // encoded_ holds DefaultPartitioner's, for every record
   int64_t record_count_ = 0;
   int64_t base_record_timestamp_ = -1;
   int64_t next_scheduled_rotation_ = -1;

@@ -295,6 +295,57 @@ TEST_CASE("JsonConverter writes a null field that has a default as the default")
   CHECK(Write(*keep_null, optional_only, Value::MakeStruct(optional_only)) == R"({"n":null})");
 }
 
+// Escapes as the writer does: \" \\ \b \f \n \r \t, other control characters as \u00XX.
+std::string ExpectedJsonString(const std::string& text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          const char* hex = "0123456789ABCDEF";
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 0xF];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+TEST_CASE("JsonConverter escapes a character that needs it at any position of a string of any length") {
+  // Strings are checked eight bytes at a time: every length around a word, every position, and
+  // UTF-8 bytes whose low seven bits look like '"', '\\' or a control character (U+0085 is C2 85,
+  // U+00A2 is C2 A2, U+00DC is C3 9C... none needs an escape).
+  auto c = Make({{"schemas.enable", "false"}});
+  const std::string specials[] = {"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x01"};
+  const std::string harmless[] = {"\xc2\x85", "\xc2\xa2", "\xc3\x9c", "\xdc\x80", " ", "\x7f", "/"};
+  for (size_t length = 1; length <= 19; ++length) {
+    for (size_t at = 0; at < length; ++at) {
+      for (const std::string& special : specials) {
+        std::string text(length, 'a');
+        text.replace(at, 1, special);
+        CAPTURE(length);
+        CAPTURE(at);
+        CHECK(Write(*c, Prim(SchemaType::kString), Value::String(text)) == ExpectedJsonString(text));
+      }
+      for (const std::string& plain : harmless) {
+        std::string text(length, 'a');
+        text.replace(at, 1, plain);
+        CHECK(Write(*c, Prim(SchemaType::kString), Value::String(text)) == "\"" + text + "\"");
+      }
+    }
+  }
+}
+
 TEST_CASE("JsonConverter without schemas writes the bare payload; null with no schema is a tombstone") {
   auto c = Make({{"schemas.enable", "false"}});
   CHECK(Write(*c, Prim(SchemaType::kString), Value::String("x")) == R"("x")");
