@@ -108,6 +108,7 @@ Status SinkTaskRunner::CreateConsumer() {
   consumer_ = rd_kafka_new(RD_KAFKA_CONSUMER, conf, err, sizeof(err));
   if (consumer_ == nullptr) return Status::Failed(std::string("cannot create the Kafka consumer: ") + err);
   rd_kafka_poll_set_consumer(consumer_);
+  consumer_queue_ = rd_kafka_queue_get_consumer(consumer_);
   return Status::OK();
 }
 
@@ -117,8 +118,14 @@ Status SinkTaskRunner::Subscribe() {
   // librdkafka treats a subscription starting with '^' as a regular expression.
   if (!regex.empty()) {
     topics = {regex.front() == '^' ? regex : "^" + regex};
-  } else if (spec_.services->ensure_topic) {
-    for (const std::string& t : topics) spec_.services->ensure_topic(t);
+  } else {
+    if (spec_.services->ensure_topic) {
+      for (const std::string& t : topics) spec_.services->ensure_topic(t);
+    }
+    // A handle per topic makes librdkafka (2.0) learn its partitions and their leaders now, while
+    // the group forms. Otherwise it meets them at the assignment, and a partition whose offset it
+    // looks up before its leader's thread took it in waits 500 ms ("no current leader").
+    for (const std::string& t : topics) topic_handles_.push_back(rd_kafka_topic_new(consumer_, t.c_str(), nullptr));
   }
   rd_kafka_topic_partition_list_t* list = rd_kafka_topic_partition_list_new(static_cast<int>(topics.size()));
   for (const std::string& t : topics) rd_kafka_topic_partition_list_add(list, t.c_str(), RD_KAFKA_PARTITION_UA);
@@ -224,12 +231,17 @@ void SinkTaskRunner::DropUnassigned(std::vector<std::unique_ptr<ConnectRecord>>*
 }
 
 rd_kafka_message_t* SinkTaskRunner::NextMessage(int timeout_ms) {
-  if (!deferred_.empty()) {
-    rd_kafka_message_t* m = deferred_.front();
-    deferred_.pop_front();
-    return m;
+  if (deferred_.empty()) {
+    // Whatever the consumer has, up to a batch, in one call: rd_kafka_consumer_poll costs two
+    // clock reads and the queue's lock per message. Rebalance callbacks run inside, as in a poll.
+    taken_.resize(max_batch_);
+    ssize_t n = rd_kafka_consume_batch_queue(consumer_queue_, timeout_ms, taken_.data(), taken_.size());
+    for (ssize_t i = 0; i < n; ++i) deferred_.push_back(taken_[static_cast<size_t>(i)]);
   }
-  return rd_kafka_consumer_poll(consumer_, timeout_ms);
+  if (deferred_.empty()) return nullptr;
+  rd_kafka_message_t* m = deferred_.front();
+  deferred_.pop_front();
+  return m;
 }
 
 Status SinkTaskRunner::Put(std::vector<std::unique_ptr<ConnectRecord>>& records) {
@@ -352,6 +364,12 @@ void SinkTaskRunner::Run() {
   if (!setup.ok()) {
     Fail(setup);
     DestroyPluginTask();
+    if (consumer_queue_ != nullptr) rd_kafka_queue_destroy(consumer_queue_);
+    consumer_queue_ = nullptr;
+    for (rd_kafka_topic_t* t : topic_handles_) {
+      if (t != nullptr) rd_kafka_topic_destroy(t);
+    }
+    topic_handles_.clear();
     if (consumer_ != nullptr) {
       rd_kafka_consumer_close(consumer_);
       rd_kafka_destroy(consumer_);
@@ -429,6 +447,12 @@ void SinkTaskRunner::Run() {
   }
   for (rd_kafka_message_t* m : deferred_) rd_kafka_message_destroy(m);
   deferred_.clear();
+  rd_kafka_queue_destroy(consumer_queue_);
+  consumer_queue_ = nullptr;
+  for (rd_kafka_topic_t* t : topic_handles_) {
+    if (t != nullptr) rd_kafka_topic_destroy(t);
+  }
+  topic_handles_.clear();
   // Closing the consumer revokes the assignment; the rebalance callback closes partitions.
   rd_kafka_consumer_close(consumer_);
   DestroyPluginTask();

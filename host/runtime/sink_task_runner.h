@@ -42,7 +42,7 @@ class SinkTaskRunner final : public TaskRunner, private DeferredValue {
   // Removes records and positions of partitions this task no longer owns.
   void DropUnassigned(std::vector<std::unique_ptr<ConnectRecord>>* records,
                       std::vector<std::pair<TopicPartitionKey, int64_t>>* consumed) const;
-  // The next message: one set aside during a put retry, else from the consumer.
+  // The next message: one taken earlier (deferred_), else from the consumer.
   rd_kafka_message_t* NextMessage(int timeout_ms);
   // Flushes the plugin and commits what it confirmed. `only` limits it to some partitions.
   Status FlushAndCommit(const rd_kafka_topic_partition_list_t* only);
@@ -62,9 +62,13 @@ class SinkTaskRunner final : public TaskRunner, private DeferredValue {
   // Records per put(): consumer.max.poll.records (a Java consumer key librdkafka lacks).
   size_t max_batch_ = 500;
   std::set<TopicPartitionKey> assigned_;
-  // Messages that arrived while a put was being retried: kept, never dropped, and handed out
-  // again by NextMessage (those of revoked partitions are discarded at revocation).
+  rd_kafka_queue_t* consumer_queue_ = nullptr;  // the consumer's queue, for batch reads
+  std::vector<rd_kafka_topic_t*> topic_handles_;  // of the subscribed topics (see Subscribe)
+  // Messages taken from the consumer and not converted yet: the rest of a batch read, and those
+  // that arrived while a put was being retried. Kept, never dropped, and handed out in order by
+  // NextMessage (those of revoked partitions are discarded at revocation).
   std::deque<rd_kafka_message_t*> deferred_;
+  std::vector<rd_kafka_message_t*> taken_;  // NextMessage's batch read
   bool retrying_ = false;
   bool user_paused_ = false;  // paused through the REST API (SetPaused)
   std::map<TopicPartitionKey, int64_t> positions_;  // next offset to read, per assigned partition
