@@ -9,7 +9,7 @@
 set -eu
 
 packages="build-essential cmake ninja-build pkg-config librdkafka-dev libpoco-dev rapidjson-dev doctest-dev curl"
-packages="$packages unixodbc-dev libpq-dev"
+packages="$packages unixodbc-dev libpq-dev libjemalloc-dev"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages kcat python3 python3-confluent-kafka procps"
   # The database tests start their own servers in temporary directories on free ports
