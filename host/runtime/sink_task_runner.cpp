@@ -16,6 +16,8 @@ namespace {
 
 constexpr int kPollTimeoutMs = 100;
 constexpr int64_t kMaxRetryBackoffMs = 10000;
+// How long an assignment waits for the group's committed offsets before leaving them to librdkafka.
+constexpr int kCommittedTimeoutMs = 5000;
 
 using Clock = std::chrono::steady_clock;
 
@@ -32,17 +34,40 @@ void SinkTaskRunner::RebalanceCallback(rd_kafka_t*, rd_kafka_resp_err_t err, rd_
   static_cast<SinkTaskRunner*>(opaque)->OnRebalance(err, partitions);
 }
 
+void SinkTaskRunner::SetStartOffsets(rd_kafka_topic_partition_list_t* partitions) {
+  char reset[32];
+  size_t size = sizeof(reset);
+  if (rd_kafka_conf_get(rd_kafka_conf(consumer_), "auto.offset.reset", reset, &size) != RD_KAFKA_CONF_OK) return;
+  const std::string policy = reset;
+  int64_t fallback = RD_KAFKA_OFFSET_INVALID;  // "error": librdkafka reports the missing offset
+  if (policy == "smallest" || policy == "earliest" || policy == "beginning") fallback = RD_KAFKA_OFFSET_BEGINNING;
+  if (policy == "largest" || policy == "latest" || policy == "end") fallback = RD_KAFKA_OFFSET_END;
+  rd_kafka_topic_partition_list_t* committed = rd_kafka_topic_partition_list_copy(partitions);
+  if (rd_kafka_committed(consumer_, committed, kCommittedTimeoutMs) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+    for (int i = 0; i < committed->cnt; ++i) {
+      const rd_kafka_topic_partition_t& c = committed->elems[i];
+      if (c.err != RD_KAFKA_RESP_ERR_NO_ERROR) continue;
+      rd_kafka_topic_partition_t* target = rd_kafka_topic_partition_list_find(partitions, c.topic, c.partition);
+      if (target != nullptr) target->offset = c.offset >= 0 ? c.offset : fallback;
+    }
+  }
+  rd_kafka_topic_partition_list_destroy(committed);
+}
+
 void SinkTaskRunner::OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions) {
   bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(consumer_), "COOPERATIVE") == 0;
   std::vector<cd_topic_partition> tps = ToAbi(partitions);
   cd_error cerr;
   if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+    rd_kafka_topic_partition_list_t* starts = rd_kafka_topic_partition_list_copy(partitions);
+    SetStartOffsets(starts);
     if (cooperative) {
-      rd_kafka_error_t* e = rd_kafka_incremental_assign(consumer_, partitions);
+      rd_kafka_error_t* e = rd_kafka_incremental_assign(consumer_, starts);
       if (e != nullptr) rd_kafka_error_destroy(e);
     } else {
-      rd_kafka_assign(consumer_, partitions);
+      rd_kafka_assign(consumer_, starts);
     }
+    rd_kafka_topic_partition_list_destroy(starts);
     for (const cd_topic_partition& tp : tps) assigned_.insert({tp.topic, tp.partition});
     // A put is being retried or the task is paused: new partitions wait paused like the others.
     if (retrying_ || user_paused_) rd_kafka_pause_partitions(consumer_, partitions);

@@ -54,6 +54,12 @@ class SinkTaskRunner final : public TaskRunner, private DeferredValue {
   bool SyncPause();
   // DeferredValue: the value of a record handed over as JSON only, read from that JSON.
   void Build(ConnectRecord& record) override;
+  // Sets the offset each of `partitions` starts from: its committed offset, else the end that
+  // auto.offset.reset names. librdkafka finds the same by itself, but waits 100 ms before it
+  // resets a partition without a committed offset (every partition of a new group). Leaves the
+  // list as it is when the committed offsets cannot be read; librdkafka then resolves them.
+  // Task thread (inside a rebalance callback); blocks for one round trip to the coordinator.
+  void SetStartOffsets(rd_kafka_topic_partition_list_t* partitions);
   void OnRebalance(rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions);
   static void RebalanceCallback(rd_kafka_t* rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t* partitions,
                                 void* opaque);
