@@ -297,8 +297,13 @@ class Value : public ValueView {
   Value& put(std::string_view key, Value item) { return put(String(key), std::move(item)); }
   // STRUCT: sets a field; throws ConnectException when the schema has no such field.
   Value& set(const char* field, Value item) {
-    HostError err;
-    if (Host().value_struct_set(mut(), field, item.release(), err.raw()) != CD_OK) throw ConnectException(err.message());
+    // Without an error object on the way that succeeds (one per field cost an allocation and a
+    // free). A failed set took the item; setting a null fails the same way, with the message.
+    if (Host().value_struct_set(mut(), field, item.release(), nullptr) != CD_OK) {
+      HostError err;
+      Host().value_struct_set(mut(), field, Host().value_new_null(), err.raw());
+      throw ConnectException(err.message());
+    }
     return *this;
   }
   // Gives up ownership, for an `owned_*` parameter.

@@ -324,3 +324,16 @@ TEST_CASE("a deferred sink value is handed over as JSON without building it, and
   CHECK(builder.builds == 1);
   CHECK(JsonOf(ToHandle(&record)) == R"({"id":1})");
 }
+
+TEST_CASE("sdk::Value::set throws the host's message, for a missing field and for a value that is not a struct") {
+  connectd::sdk::HostSlot() = HostApi();
+  namespace sdk = connectd::sdk;
+  sdk::Schema schema = sdk::SchemaBuilder::Struct().field("id", sdk::Schema::Primitive(sdk::Type::Int32)).build();
+  sdk::Value row = sdk::Value::Struct(schema);
+  row.set("id", sdk::Value::Int32(4));
+  CHECK(row.field("id").asInt() == 4);
+  CHECK_THROWS_WITH_AS(row.set("missing", sdk::Value::Int32(5)), "struct has no field 'missing'", sdk::ConnectException);
+  sdk::Value number = sdk::Value::Int32(1);
+  CHECK_THROWS_WITH_AS(number.set("id", sdk::Value::Int32(5)), "value_struct_set on a value that is not a struct",
+                       sdk::ConnectException);
+}
