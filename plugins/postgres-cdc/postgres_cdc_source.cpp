@@ -1,8 +1,9 @@
 #include "postgres_cdc_source.h"
 
 #include <algorithm>
-#include <cinttypes>
-#include <cstdio>
+#include <array>
+#include <charconv>
+#include <cstring>
 
 #include "table_catalog.h"
 
@@ -621,15 +622,31 @@ sdk::Value PostgresCdcTask::Source(const CapturedTable& table, const char* snaps
     t.xid = p.xid;
   }
   sdk::Value s = sdk::Value::Copy(*t.block);
-  // Debezium's ["<last commit LSN>","<event LSN>"], the first null before any commit.
-  char sequence[64];
-  int n = p.lsn_proc != 0 ? std::snprintf(sequence, sizeof(sequence), "[\"%" PRIu64 "\",\"%" PRIu64 "\"]",
-                                          static_cast<uint64_t>(p.lsn_proc), static_cast<uint64_t>(p.lsn))
-                          : std::snprintf(sequence, sizeof(sequence), "[null,\"%" PRIu64 "\"]", static_cast<uint64_t>(p.lsn));
+  // Debezium's ["<last commit LSN>","<event LSN>"], the first null before any commit; to_chars
+  // rather than snprintf, whose format parsing was 1% of the stream's CPU.
+  std::array<char, 64> sequence;  // at most 47 bytes
+  size_t n = 0;
+  const auto append = [&sequence, &n](std::string_view text) {
+    std::memcpy(sequence.data() + n, text.data(), text.size());
+    n += text.size();
+  };
+  const auto append_number = [&append](Lsn v) {
+    char digits[20];  // UINT64_MAX has 20
+    append(std::string_view(digits, static_cast<size_t>(std::to_chars(digits, digits + 20, v).ptr - digits)));
+  };
+  if (p.lsn_proc != 0) {
+    append("[\"");
+    append_number(p.lsn_proc);
+    append("\",\"");
+  } else {
+    append("[null,\"");
+  }
+  append_number(p.lsn);
+  append("\"]");
   s.setInt64("ts_ms", ts_us / 1000)
       .setInt64("ts_us", ts_us)
       .setInt64("ts_ns", ts_us * 1000)
-      .setString("sequence", std::string_view(sequence, static_cast<size_t>(n)))
+      .setString("sequence", std::string_view(sequence.data(), n))
       .setInt64("lsn", static_cast<int64_t>(p.lsn));
   return s;
 }
