@@ -98,6 +98,16 @@ Status SourceTaskRunner::Send(ConnectRecord& record) {
   s = value_converter_->FromConnectData(where, record.value_schema, record.value, &value_buffer_, &value_null);
   if (!s.ok()) return s.WithContext("value converter");
 
+  RecordActiveTopic(record.topic);
+  if (last_topic_handle_ == nullptr || record.topic != last_topic_) {
+    if (spec_.services->ensure_topic) spec_.services->ensure_topic(record.topic);
+    last_topic_handle_ = TopicHandle(record.topic);
+    if (last_topic_handle_ == nullptr) {
+      return Status::Failed("cannot produce to topic '" + record.topic + "': " + rd_kafka_err2str(rd_kafka_last_error()));
+    }
+    last_topic_ = record.topic;
+  }
+
   rd_kafka_headers_t* headers = nullptr;
   if (!record.headers.empty()) {
     headers = rd_kafka_headers_new(record.headers.size());
@@ -110,12 +120,6 @@ Status SourceTaskRunner::Send(ConnectRecord& record) {
                             static_cast<ssize_t>(bytes.size()));
       }
     }
-  }
-  RecordActiveTopic(record.topic);
-  if (last_topic_handle_ == nullptr || record.topic != last_topic_) {
-    if (spec_.services->ensure_topic) spec_.services->ensure_topic(record.topic);
-    last_topic_handle_ = TopicHandle(record.topic);
-    last_topic_ = record.topic;
   }
   int32_t partition_id = record.kafka_partition >= 0 ? record.kafka_partition : RD_KAFKA_PARTITION_UA;
   int64_t timestamp = record.timestamp >= 0 ? record.timestamp : 0;
@@ -148,6 +152,10 @@ rd_kafka_topic_t* SourceTaskRunner::TopicHandle(const std::string& topic) {
   auto [it, added] = topics_.try_emplace(topic, nullptr);
   if (!added) return it->second;
   it->second = rd_kafka_topic_new(producer_, topic.c_str(), nullptr);
+  if (it->second == nullptr) {
+    topics_.erase(it);
+    return nullptr;
+  }
   // librdkafka asks for a new topic's partitions only on its next periodic scan (every second),
   // holding the first records that long; asking now costs one round trip. A timeout means the
   // cluster is unreachable: then the scan is left to do it, here and for later topics.

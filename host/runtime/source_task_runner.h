@@ -55,7 +55,8 @@ class SourceTaskRunner final : public TaskRunner {
   void SendLoop();
   // Send thread: transforms, converts and produces one record, moving its offset out.
   Status Send(ConnectRecord& record);
-  // Send thread: the producer's handle for `topic`, owned by topics_ (created on first use).
+  // Send thread: the producer's handle for `topic`, owned by topics_ (created on first use); null
+  // when librdkafka refuses the topic (rd_kafka_last_error() says why).
   rd_kafka_topic_t* TopicHandle(const std::string& topic);
   // Task thread, after the send thread was joined: releases topics_ before the producer goes.
   void DestroyTopicHandles();
@@ -92,8 +93,8 @@ class SourceTaskRunner final : public TaskRunner {
   bool dropping_ = false;   // stopping with the producer queue full: the rest is dropped
   std::string last_topic_;  // the topic of the last record, to look its handle up once per topic change
   rd_kafka_topic_t* last_topic_handle_ = nullptr;
-  // Producing through a handle skips librdkafka's lookup by name, which takes a lock the broker
-  // thread contends for (3% of a CDC stream's CPU).
+  // Every topic produced to, by name: producing through a handle skips producev's lookup by name,
+  // and creating one is when TopicHandle asks for the topic's metadata.
   std::unordered_map<std::string, rd_kafka_topic_t*> topics_;
   bool prefetch_metadata_ = true;  // false once a metadata request timed out
   std::string key_buffer_;
