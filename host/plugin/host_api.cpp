@@ -214,9 +214,8 @@ void ArrayAppend(cd_value* a, cd_value* owned) {
   Value item = Take(owned);
   if (AsValue(a)->kind() == ValueKind::kArray) AsValue(a)->array().items.push_back(std::move(item));
 }
-void MapPut(cd_value* m, cd_value* owned_key, cd_value* owned_value) {
-  Value key = Take(owned_key);
-  Value value = Take(owned_value);
+// value_map_put and value_map_put_int64.
+void PutEntry(cd_value* m, Value key, Value value) {
   if (AsValue(m)->kind() != ValueKind::kMap) return;
   std::vector<std::pair<Value, Value>>& entries = AsValue(m)->map().entries;
   // Maps built through the ABI are mostly source offsets and partitions of a few entries: one
@@ -224,8 +223,12 @@ void MapPut(cd_value* m, cd_value* owned_key, cd_value* owned_value) {
   if (entries.capacity() == 0) entries.reserve(8);
   entries.emplace_back(std::move(key), std::move(value));
 }
-cd_rc StructSet(cd_value* s, const char* field, cd_value* owned, cd_error* err) {
-  Value v = Take(owned);
+void MapPut(cd_value* m, cd_value* owned_key, cd_value* owned_value) {
+  PutEntry(m, Take(owned_key), Take(owned_value));
+}
+void MapPutInt64(cd_value* m, const char* key, int64_t v) { PutEntry(m, Value::String(Str(key)), Value::Int64(v)); }
+// value_struct_set and the setters that take the field's value itself (ABI 1.4).
+cd_rc SetField(cd_value* s, const char* field, Value v, cd_error* err) {
   if (AsValue(s)->kind() != ValueKind::kStruct) {
     SetError(err, "value_struct_set on a value that is not a struct");
     return CD_ERROR;
@@ -238,6 +241,15 @@ cd_rc StructSet(cd_value* s, const char* field, cd_value* owned, cd_error* err) 
   }
   st.fields[static_cast<size_t>(f->index)] = std::move(v);
   return CD_OK;
+}
+cd_rc StructSet(cd_value* s, const char* field, cd_value* owned, cd_error* err) {
+  return SetField(s, field, Take(owned), err);
+}
+cd_rc StructSetInt64(cd_value* s, const char* field, int64_t v, cd_error* err) {
+  return SetField(s, field, Value::Int64(v), err);
+}
+cd_rc StructSetString(cd_value* s, const char* field, const char* p, size_t n, cd_error* err) {
+  return SetField(s, field, Value::String(std::string(p, n)), err);
 }
 
 cd_value_kind ValueKindOf(const cd_value* v) { return static_cast<cd_value_kind>(AsValue(v)->kind()); }
@@ -569,6 +581,9 @@ cd_host_api MakeHostApi() {
   api.decimal_to_text = &DecimalToText;
   api.value_to_json = &ValueToJson;
   api.record_value_json = &RecordValueJson;
+  api.value_map_put_int64 = &MapPutInt64;
+  api.value_struct_set_int64 = &StructSetInt64;
+  api.value_struct_set_string = &StructSetString;
   return api;
 }
 

@@ -20,6 +20,8 @@ constexpr auto kSenderQuietWait = std::chrono::milliseconds(200);
 constexpr size_t kLingerRecords = 512;
 constexpr auto kSenderLinger = std::chrono::milliseconds(1);
 constexpr int64_t kRetryBackoffMs = 1000;
+// How long the send thread waits for the metadata of a topic it has not produced to yet.
+constexpr int kTopicMetadataTimeoutMs = 1000;
 // How long shutdown waits for in-flight records (Kafka's offset.flush.timeout.ms default).
 constexpr int kShutdownFlushMs = 5000;
 
@@ -96,6 +98,16 @@ Status SourceTaskRunner::Send(ConnectRecord& record) {
   s = value_converter_->FromConnectData(where, record.value_schema, record.value, &value_buffer_, &value_null);
   if (!s.ok()) return s.WithContext("value converter");
 
+  RecordActiveTopic(record.topic);
+  if (last_topic_handle_ == nullptr || record.topic != last_topic_) {
+    if (spec_.services->ensure_topic) spec_.services->ensure_topic(record.topic);
+    last_topic_handle_ = TopicHandle(record.topic);
+    if (last_topic_handle_ == nullptr) {
+      return Status::Failed("cannot produce to topic '" + record.topic + "': " + rd_kafka_err2str(rd_kafka_last_error()));
+    }
+    last_topic_ = record.topic;
+  }
+
   rd_kafka_headers_t* headers = nullptr;
   if (!record.headers.empty()) {
     headers = rd_kafka_headers_new(record.headers.size());
@@ -109,16 +121,11 @@ Status SourceTaskRunner::Send(ConnectRecord& record) {
       }
     }
   }
-  RecordActiveTopic(record.topic);
-  if (spec_.services->ensure_topic && record.topic != last_topic_) {
-    spec_.services->ensure_topic(record.topic);
-    last_topic_ = record.topic;
-  }
   int32_t partition_id = record.kafka_partition >= 0 ? record.kafka_partition : RD_KAFKA_PARTITION_UA;
   int64_t timestamp = record.timestamp >= 0 ? record.timestamp : 0;
   for (;;) {
     rd_kafka_resp_err_t err = rd_kafka_producev(
-        producer_, RD_KAFKA_V_TOPIC(record.topic.c_str()), RD_KAFKA_V_PARTITION(partition_id),
+        producer_, RD_KAFKA_V_RKT(last_topic_handle_), RD_KAFKA_V_PARTITION(partition_id),
         RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
         RD_KAFKA_V_KEY(key_null ? nullptr : key_buffer_.data(), key_null ? 0 : key_buffer_.size()),
         RD_KAFKA_V_VALUE(value_null ? nullptr : const_cast<char*>(value_buffer_.data()),
@@ -139,6 +146,32 @@ Status SourceTaskRunner::Send(ConnectRecord& record) {
       return Status::OK();
     }
   }
+}
+
+rd_kafka_topic_t* SourceTaskRunner::TopicHandle(const std::string& topic) {
+  auto [it, added] = topics_.try_emplace(topic, nullptr);
+  if (!added) return it->second;
+  it->second = rd_kafka_topic_new(producer_, topic.c_str(), nullptr);
+  if (it->second == nullptr) {
+    topics_.erase(it);
+    return nullptr;
+  }
+  // librdkafka asks for a new topic's partitions only on its next periodic scan (every second),
+  // holding the first records that long; asking now costs one round trip. A timeout means the
+  // cluster is unreachable: then the scan is left to do it, here and for later topics.
+  if (prefetch_metadata_) {
+    const rd_kafka_metadata_t* metadata = nullptr;
+    rd_kafka_resp_err_t err = rd_kafka_metadata(producer_, 0, it->second, &metadata, kTopicMetadataTimeoutMs);
+    if (err == RD_KAFKA_RESP_ERR_NO_ERROR) rd_kafka_metadata_destroy(metadata);
+    if (err == RD_KAFKA_RESP_ERR__TIMED_OUT) prefetch_metadata_ = false;
+  }
+  return it->second;
+}
+
+void SourceTaskRunner::DestroyTopicHandles() {
+  for (auto& [name, handle] : topics_) rd_kafka_topic_destroy(handle);
+  topics_.clear();
+  last_topic_handle_ = nullptr;
 }
 
 void SourceTaskRunner::Enqueue(Batch batch) {
@@ -329,6 +362,7 @@ void SourceTaskRunner::Run() {
   s = CommitOffsets();
   if (!s.ok()) Fail(s);
   DestroyPluginTask();
+  DestroyTopicHandles();
   rd_kafka_destroy(producer_);
   producer_ = nullptr;
   if (!failed_) {

@@ -22,6 +22,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/submitted_records.h"
@@ -54,6 +55,11 @@ class SourceTaskRunner final : public TaskRunner {
   void SendLoop();
   // Send thread: transforms, converts and produces one record, moving its offset out.
   Status Send(ConnectRecord& record);
+  // Send thread: the producer's handle for `topic`, owned by topics_ (created on first use); null
+  // when librdkafka refuses the topic (rd_kafka_last_error() says why).
+  rd_kafka_topic_t* TopicHandle(const std::string& topic);
+  // Task thread, after the send thread was joined: releases topics_ before the producer goes.
+  void DestroyTopicHandles();
   // Send thread: gives sent batches back to the task thread, which allocated their records.
   void ReturnSpent(std::deque<Batch>& batches);
   // Task thread: frees the records the send thread is done with. Records are freed on the
@@ -85,7 +91,12 @@ class SourceTaskRunner final : public TaskRunner {
 
   // Send thread only.
   bool dropping_ = false;   // stopping with the producer queue full: the rest is dropped
-  std::string last_topic_;  // the topic ensure_topic last saw, to call it once per topic change
+  std::string last_topic_;  // the topic of the last record, to look its handle up once per topic change
+  rd_kafka_topic_t* last_topic_handle_ = nullptr;
+  // Every topic produced to, by name: producing through a handle skips producev's lookup by name,
+  // and creating one is when TopicHandle asks for the topic's metadata.
+  std::unordered_map<std::string, rd_kafka_topic_t*> topics_;
+  bool prefetch_metadata_ = true;  // false once a metadata request timed out
   std::string key_buffer_;
   std::string value_buffer_;
 };

@@ -53,7 +53,7 @@ extern "C" {
 #endif
 
 #define CD_ABI_MAJOR 1
-#define CD_ABI_MINOR 3
+#define CD_ABI_MINOR 4
 /* "CDPL": first field of every plugin entry. */
 #define CD_PLUGIN_MAGIC 0x4344504Cu
 #define CD_PLUGIN_ENTRY_SYMBOL "connectd_plugin_entry"
@@ -399,6 +399,18 @@ typedef struct cd_host_api {
    * and the first record_value or record_value_schema call on such a record builds the value
    * (correct, but the saving is lost). Called on the task's thread, during sink_put. */
   cd_rc (*record_value_json)(const cd_record *record, cd_bytes *out, cd_error *err);
+
+  /* --- values set without value handles (ABI 1.4) --- */
+
+  /* What value_map_put(map, value_new_string(key), value_new_int64(v)) does, without allocating
+   * and freeing the two handles (a source offset is mostly such entries). `key` is copied. */
+  void (*value_map_put_int64)(cd_value *map, const char *key, int64_t v);
+  /* What value_struct_set(structure, field, value_new_int64(v) / value_new_string(ptr, len), err)
+   * does, without the handle. The string is copied. CD_ERROR (message in `err`, which may be
+   * NULL) when the struct has no such field. */
+  cd_rc (*value_struct_set_int64)(cd_value *structure, const char *field, int64_t v, cd_error *err);
+  cd_rc (*value_struct_set_string)(cd_value *structure, const char *field, const char *ptr, size_t len,
+                                   cd_error *err);
 } cd_host_api;
 
 /* ------------------------------------------------------------------------------------------

@@ -295,10 +295,37 @@ class Value : public ValueView {
     return *this;
   }
   Value& put(std::string_view key, Value item) { return put(String(key), std::move(item)); }
+  // MAP: appends key -> INT64 without value handles (ABI 1.4).
+  Value& putInt64(const char* key, int64_t v) {
+    Host().value_map_put_int64(mut(), key, v);
+    return *this;
+  }
   // STRUCT: sets a field; throws ConnectException when the schema has no such field.
   Value& set(const char* field, Value item) {
-    HostError err;
-    if (Host().value_struct_set(mut(), field, item.release(), err.raw()) != CD_OK) throw ConnectException(err.message());
+    // Without an error object on the way that succeeds (one per field cost an allocation and a
+    // free). A failed set took the item; setting a null fails the same way, with the message.
+    if (Host().value_struct_set(mut(), field, item.release(), nullptr) != CD_OK) {
+      HostError err;
+      Host().value_struct_set(mut(), field, Host().value_new_null(), err.raw());
+      throw ConnectException(err.message());
+    }
+    return *this;
+  }
+  // STRUCT: sets a field to an INT64 or a STRING without a value handle (ABI 1.4); throws as set.
+  Value& setInt64(const char* field, int64_t v) {
+    if (Host().value_struct_set_int64(mut(), field, v, nullptr) != CD_OK) {
+      HostError err;
+      Host().value_struct_set_int64(mut(), field, v, err.raw());
+      throw ConnectException(err.message());
+    }
+    return *this;
+  }
+  Value& setString(const char* field, std::string_view text) {
+    if (Host().value_struct_set_string(mut(), field, text.data(), text.size(), nullptr) != CD_OK) {
+      HostError err;
+      Host().value_struct_set_string(mut(), field, text.data(), text.size(), err.raw());
+      throw ConnectException(err.message());
+    }
     return *this;
   }
   // Gives up ownership, for an `owned_*` parameter.

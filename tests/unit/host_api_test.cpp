@@ -324,3 +324,42 @@ TEST_CASE("a deferred sink value is handed over as JSON without building it, and
   CHECK(builder.builds == 1);
   CHECK(JsonOf(ToHandle(&record)) == R"({"id":1})");
 }
+
+TEST_CASE("sdk::Value::set throws the host's message, for a missing field and for a value that is not a struct") {
+  connectd::sdk::HostSlot() = HostApi();
+  namespace sdk = connectd::sdk;
+  sdk::Schema schema = sdk::SchemaBuilder::Struct().field("id", sdk::Schema::Primitive(sdk::Type::Int32)).build();
+  sdk::Value row = sdk::Value::Struct(schema);
+  row.set("id", sdk::Value::Int32(4));
+  CHECK(row.field("id").asInt() == 4);
+  CHECK_THROWS_WITH_AS(row.set("missing", sdk::Value::Int32(5)), "struct has no field 'missing'", sdk::ConnectException);
+  sdk::Value number = sdk::Value::Int32(1);
+  CHECK_THROWS_WITH_AS(number.set("id", sdk::Value::Int32(5)), "value_struct_set on a value that is not a struct",
+                       sdk::ConnectException);
+}
+
+TEST_CASE("maps and struct fields set without value handles hold what the handle calls give (ABI 1.4)") {
+  connectd::sdk::HostSlot() = HostApi();
+  namespace sdk = connectd::sdk;
+  sdk::Value map = sdk::Value::Map();
+  map.putInt64("lsn", 42).putInt64("txId", -7);
+  sdk::Value expected = sdk::Value::Map();
+  expected.put("lsn", sdk::Value::Int64(42)).put("txId", sdk::Value::Int64(-7));
+  CHECK(*AsValue(map.raw()) == *AsValue(expected.raw()));
+  sdk::Value number = sdk::Value::Int32(1);
+  number.putInt64("ignored", 1);  // not a map: nothing happens
+  CHECK(number.asInt() == 1);
+
+  sdk::Schema schema = sdk::SchemaBuilder::Struct()
+                           .field("id", sdk::Schema::Primitive(sdk::Type::Int64))
+                           .field("name", sdk::Schema::Primitive(sdk::Type::String))
+                           .build();
+  sdk::Value row = sdk::Value::Struct(schema);
+  row.setInt64("id", 5).setString("name", std::string_view("Ada\0x", 5));
+  CHECK(row.field("id").asInt() == 5);
+  CHECK(AsValue(row.field("name").raw())->string() == std::string("Ada\0x", 5));
+  CHECK_THROWS_WITH_AS(row.setInt64("missing", 1), "struct has no field 'missing'", sdk::ConnectException);
+  CHECK_THROWS_WITH_AS(row.setString("missing", "x"), "struct has no field 'missing'", sdk::ConnectException);
+  CHECK_THROWS_WITH_AS(number.setInt64("id", 1), "value_struct_set on a value that is not a struct",
+                       sdk::ConnectException);
+}

@@ -400,3 +400,19 @@ TEST_CASE_FIXTURE(RuntimeFixture, "a commit refused during a rebalance is retrie
   std::lock_guard<std::mutex> lock(Flaky().mu);
   CHECK(Flaky().put.size() == 20);
 }
+
+TEST_CASE_FIXTURE(RuntimeFixture, "a source task fails, naming the topic, when librdkafka refuses the topic's name") {
+  auto source = Describe(&sdk::internal::Glue<CountingSource>::Describe);
+  const std::string topic(600, 't');  // librdkafka takes names of at most 512 bytes
+  ConnectorInstance producer("refused", source.get(),
+                             {{"name", "refused"}, {"connector.class", "x"}, {"tasks.max", "1"}, {"topic", topic}},
+                             &services);
+  REQUIRE(producer.SetTargetState(TargetState::kStarted).ok());
+  ConnectorStatusView status;
+  REQUIRE(WaitFor([&] {
+    return statuses->Get("refused", &status) && !status.tasks.empty() &&
+           status.tasks.at(0).state == ConnectState::kFailed;
+  }));
+  CHECK(status.tasks.at(0).trace.find("cannot produce to topic '" + topic + "'") != std::string::npos);
+  producer.Stop();
+}
