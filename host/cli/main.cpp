@@ -9,8 +9,6 @@
 #include <Poco/Util/OptionProcessor.h>
 #include <Poco/Util/OptionSet.h>
 
-#include <malloc.h>
-
 #include <csignal>
 #include <map>
 #include <cstdio>
@@ -117,16 +115,6 @@ sigset_t BlockStopSignals() {
   // A write to a closed socket or pipe must fail with EPIPE, not kill the worker unflushed.
   signal(SIGPIPE, SIG_IGN);
   return set;
-}
-
-// glibc serves blocks above 128 KB with mmap and gives the free top of a heap back to the kernel,
-// adapting both thresholds only up to the largest block freed so far. librdkafka builds each
-// produce request in buffers of up to a MB: with the defaults every request faulted in fresh
-// zeroed pages, 5% of a CDC stream's CPU. Fixed thresholds above those buffers keep the pages;
-// a heap then holds at most 8 MB more than it uses.
-void TuneMalloc() {
-  mallopt(M_MMAP_THRESHOLD, 4 << 20);
-  mallopt(M_TRIM_THRESHOLD, 8 << 20);
 }
 
 // Waits up to timeout_ms for SIGINT/SIGTERM; true when one arrived.
@@ -298,7 +286,6 @@ int Standalone(const CommandLine& cl, const sigset_t& signals) {
 
 int main(int argc, char** argv) {
   using namespace connectd;
-  TuneMalloc();
   sigset_t signals = BlockStopSignals();
   LogInit(LogLevel::kInfo);
   // ctl has its own options (-o, -f, --url); everything after "ctl" is its.
