@@ -255,6 +255,15 @@ void SinkTaskRunner::DropUnassigned(std::vector<std::unique_ptr<ConnectRecord>>*
   }
 }
 
+void SinkTaskRunner::ReleaseConsumerHandles() {
+  if (consumer_queue_ != nullptr) rd_kafka_queue_destroy(consumer_queue_);
+  consumer_queue_ = nullptr;
+  for (rd_kafka_topic_t* t : topic_handles_) {
+    if (t != nullptr) rd_kafka_topic_destroy(t);
+  }
+  topic_handles_.clear();
+}
+
 rd_kafka_message_t* SinkTaskRunner::NextMessage(int timeout_ms) {
   if (deferred_.empty()) {
     // Whatever the consumer has, up to a batch, in one call: rd_kafka_consumer_poll costs two
@@ -389,12 +398,7 @@ void SinkTaskRunner::Run() {
   if (!setup.ok()) {
     Fail(setup);
     DestroyPluginTask();
-    if (consumer_queue_ != nullptr) rd_kafka_queue_destroy(consumer_queue_);
-    consumer_queue_ = nullptr;
-    for (rd_kafka_topic_t* t : topic_handles_) {
-      if (t != nullptr) rd_kafka_topic_destroy(t);
-    }
-    topic_handles_.clear();
+    ReleaseConsumerHandles();
     if (consumer_ != nullptr) {
       rd_kafka_consumer_close(consumer_);
       rd_kafka_destroy(consumer_);
@@ -472,12 +476,7 @@ void SinkTaskRunner::Run() {
   }
   for (rd_kafka_message_t* m : deferred_) rd_kafka_message_destroy(m);
   deferred_.clear();
-  rd_kafka_queue_destroy(consumer_queue_);
-  consumer_queue_ = nullptr;
-  for (rd_kafka_topic_t* t : topic_handles_) {
-    if (t != nullptr) rd_kafka_topic_destroy(t);
-  }
-  topic_handles_.clear();
+  ReleaseConsumerHandles();
   // Closing the consumer revokes the assignment; the rebalance callback closes partitions.
   rd_kafka_consumer_close(consumer_);
   DestroyPluginTask();

@@ -42,6 +42,8 @@ class SinkTaskRunner final : public TaskRunner, private DeferredValue {
   // Removes records and positions of partitions this task no longer owns.
   void DropUnassigned(std::vector<std::unique_ptr<ConnectRecord>>* records,
                       std::vector<std::pair<TopicPartitionKey, int64_t>>* consumed) const;
+  // Releases consumer_queue_ and topic_handles_; before the consumer is closed.
+  void ReleaseConsumerHandles();
   // The next message: one taken earlier (deferred_), else from the consumer.
   rd_kafka_message_t* NextMessage(int timeout_ms);
   // Flushes the plugin and commits what it confirmed. `only` limits it to some partitions.

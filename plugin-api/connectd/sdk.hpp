@@ -302,31 +302,22 @@ class Value : public ValueView {
   }
   // STRUCT: sets a field; throws ConnectException when the schema has no such field.
   Value& set(const char* field, Value item) {
-    // Without an error object on the way that succeeds (one per field cost an allocation and a
-    // free). A failed set took the item; setting a null fails the same way, with the message.
-    if (Host().value_struct_set(mut(), field, item.release(), nullptr) != CD_OK) {
-      HostError err;
-      Host().value_struct_set(mut(), field, Host().value_new_null(), err.raw());
-      throw ConnectException(err.message());
-    }
-    return *this;
+    // A failed set took the item; the second call, only for the message, sets a null, which
+    // fails the same way.
+    cd_value* owned = item.release();
+    return SetChecked([&](cd_error* err) {
+      cd_value* v = owned != nullptr ? std::exchange(owned, nullptr) : Host().value_new_null();
+      return Host().value_struct_set(mut(), field, v, err);
+    });
   }
   // STRUCT: sets a field to an INT64 or a STRING without a value handle (ABI 1.4); throws as set.
   Value& setInt64(const char* field, int64_t v) {
-    if (Host().value_struct_set_int64(mut(), field, v, nullptr) != CD_OK) {
-      HostError err;
-      Host().value_struct_set_int64(mut(), field, v, err.raw());
-      throw ConnectException(err.message());
-    }
-    return *this;
+    return SetChecked([&](cd_error* err) { return Host().value_struct_set_int64(mut(), field, v, err); });
   }
   Value& setString(const char* field, std::string_view text) {
-    if (Host().value_struct_set_string(mut(), field, text.data(), text.size(), nullptr) != CD_OK) {
-      HostError err;
-      Host().value_struct_set_string(mut(), field, text.data(), text.size(), err.raw());
-      throw ConnectException(err.message());
-    }
-    return *this;
+    return SetChecked([&](cd_error* err) {
+      return Host().value_struct_set_string(mut(), field, text.data(), text.size(), err);
+    });
   }
   // Gives up ownership, for an `owned_*` parameter.
   cd_value* release() {
@@ -336,6 +327,17 @@ class Value : public ValueView {
   }
 
  private:
+  // Runs `set(err)` without an error object first (one per field cost an allocation and a free);
+  // when that fails, again with one for the host's message, which it throws.
+  template <typename Set>
+  Value& SetChecked(Set set) {
+    if (set(nullptr) != CD_OK) {
+      HostError err;
+      set(err.raw());
+      throw ConnectException(err.message());
+    }
+    return *this;
+  }
   explicit Value(cd_value* v) : ValueView(v) {}
   cd_value* mut() const { return const_cast<cd_value*>(v_); }
 };
