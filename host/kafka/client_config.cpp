@@ -54,6 +54,10 @@ Status NewProducerConfig(const std::string& bootstrap_servers, const ConfigMap& 
       {"enable.idempotence", "true"},
       {"message.timeout.ms", "0"},
       {"linger.ms", "5"},
+      // The Java producer's partitioning (murmur2 of the key; keyless records sticky): a key lands
+      // in the partition the JVM Kafka Connect put it in, so per-key order holds across a move to
+      // connectd. librdkafka's own default hashes with CRC32.
+      {"partitioner", "murmur2_random"},
       {"queue.buffering.max.messages", "1000000"},
       // 16 MB of payload rather than librdkafka's 1 GB (the Java producer's buffer.memory is
       // 32 MB): a fast source then waits for the broker instead of growing the process. librdkafka

@@ -276,5 +276,51 @@ class PostgresCdcMessageKeyColumnsTest(PostgresCdcTestBase):
         daemon.stop()
 
 
+def java_murmur2(data):
+    """Kafka's Utils.murmur2 (the Java producer's key hash), as a signed 32-bit int."""
+    m, mask = 0x5BD1E995, 0xFFFFFFFF
+    h = (0x9747B28C ^ len(data)) & mask
+    whole = len(data) & ~3
+    for i in range(0, whole, 4):
+        k = int.from_bytes(data[i:i + 4], "little")
+        k = (k * m) & mask
+        k ^= k >> 24
+        k = (k * m) & mask
+        h = ((h * m) & mask) ^ k
+    tail = data[whole:]
+    if len(tail) >= 3:
+        h ^= tail[2] << 16
+    if len(tail) >= 2:
+        h ^= tail[1] << 8
+    if tail:
+        h = ((h ^ tail[0]) * m) & mask
+    h ^= h >> 13
+    h = (h * m) & mask
+    h ^= h >> 15
+    return h - (1 << 32) if h & 0x80000000 else h
+
+
+class PostgresCdcPartitioningTest(PostgresCdcTestBase):
+    topics = {TOPIC: 4}
+
+    def test_keys_land_in_the_partitions_the_java_producer_picks(self):
+        # Kafka's own vectors (UtilsTest.testMurmur2) check the reference hash above.
+        for data, expected in ((b"21", -973932308), (b"foobar", -790332482), (b"abc", 479470107),
+                               (b"a-little-bit-long-string", -985981536),
+                               (b"lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8", -58897971)):
+            self.assertEqual(java_murmur2(data), expected, data)
+        self.pg.psql("CREATE TABLE customers (id INT PRIMARY KEY, name TEXT)")
+        self.pg.psql("INSERT INTO customers SELECT g, 'n' || g FROM generate_series(1, 40) g")
+        daemon = self.start_cdc(self.connector_config())
+        wait_for_messages(self.broker.bootstrap, TOPIC, 40)
+        records = consume_records(self.broker.bootstrap, TOPIC)
+        self.assertEqual(len(records), 40)
+        for r in records:
+            key = r["key"].encode()
+            self.assertEqual(r["partition"], (java_murmur2(key) & 0x7FFFFFFF) % 4, key)
+        self.assertEqual({r["partition"] for r in records}, {0, 1, 2, 3})
+        daemon.stop()
+
+
 if __name__ == "__main__":
     unittest.main()
