@@ -32,7 +32,7 @@ const Value* Struct::Get(std::string_view field) const {
 
 Value Value::MakeStruct(SchemaPtr schema) {
   size_t n = schema->fields().size();
-  return Value(Storage(std::in_place_index<12>, Struct{std::move(schema), std::vector<Value>(n)}));
+  return Value(std::in_place_index<kStructIndex>, Struct{std::move(schema), std::vector<Value>(n)});
 }
 
 bool Value::is_integer() const {
@@ -48,24 +48,16 @@ bool Value::is_integer() const {
 }
 
 int64_t Value::Int64Of() const {
-  switch (kind()) {
-    case ValueKind::kInt8:
-      return std::get<2>(storage_);
-    case ValueKind::kInt16:
-      return std::get<3>(storage_);
-    case ValueKind::kInt32:
-      return std::get<4>(storage_);
-    default:
-      return std::get<5>(storage_);
-  }
+  if (const Narrow* narrow = std::get_if<kNarrowIndex>(&storage_)) return narrow->value;
+  return std::get<kInt64Index>(storage_);
 }
 
 double Value::DoubleOf() const {
   switch (kind()) {
     case ValueKind::kFloat32:
-      return std::get<6>(storage_);
+      return std::get<kFloat32Index>(storage_);
     case ValueKind::kFloat64:
-      return std::get<7>(storage_);
+      return std::get<kFloat64Index>(storage_);
     default:
       return static_cast<double>(Int64Of());
   }
