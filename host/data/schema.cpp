@@ -1,12 +1,25 @@
 #include "data/schema.h"
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "data/value.h"
 
 namespace connectd {
 
 namespace {
+
+// A name's length and first six bytes in one word. Struct fields are looked up by name for
+// every value set through the plugin ABI (a CDC event sets some 20), and names of one struct
+// often share a length ("ts_ms", "ts_us", "ts_ns"): comparing words first leaves one string
+// comparison per lookup.
+uint64_t FieldKey(std::string_view name) {
+  uint64_t key = 0;
+  std::memcpy(&key, name.data(), std::min<size_t>(name.size(), 6));
+  return key << 16 | std::min<size_t>(name.size(), 0xffff);
+}
+
 constexpr std::array<const char*, 12> kTypeNames = {"int8",    "int16",   "int32",  "int64", "float",
                                                      "double",  "boolean", "string", "bytes", "array",
                                                      "map",     "struct"};
@@ -30,8 +43,9 @@ bool SchemaTypeFromName(std::string_view name, SchemaType* out) {
 }
 
 const Field* Schema::field(std::string_view name) const {
-  for (const Field& f : fields_) {
-    if (f.name == name) return &f;
+  const uint64_t key = FieldKey(name);
+  for (size_t i = 0; i < fields_.size(); ++i) {
+    if (field_keys_[i] == key && fields_[i].name == name) return &fields_[i];
   }
   return nullptr;
 }
@@ -155,6 +169,7 @@ SchemaBuilder& SchemaBuilder::AddField(std::string name, SchemaPtr schema) {
     }
   }
   int index = static_cast<int>(schema_->fields_.size());
+  schema_->field_keys_.push_back(FieldKey(name));
   schema_->fields_.push_back(Field{std::move(name), index, std::move(schema)});
   return *this;
 }

@@ -96,6 +96,8 @@ class Schema : public std::enable_shared_from_this<Schema> {
   std::vector<std::pair<std::string, std::string>> parameters_;
   std::shared_ptr<const Value> default_value_;
   std::vector<Field> fields_;
+  // FieldKey of each field's name, beside fields_: field() compares these words before names.
+  std::vector<uint64_t> field_keys_;
   SchemaPtr key_schema_;
   SchemaPtr value_schema_;
 };

@@ -418,9 +418,10 @@ int DaysInMonth(int64_t y, int m) {
 namespace {
 
 void AppendPadded(int64_t v, int width, std::string* out) {
-  std::string digits = std::to_string(v);
-  if (static_cast<int>(digits.size()) < width) out->append(static_cast<size_t>(width) - digits.size(), '0');
-  *out += digits;
+  char digits[20];  // INT64_MIN has 19 digits and a sign
+  const size_t n = static_cast<size_t>(std::to_chars(digits, digits + sizeof(digits), v).ptr - digits);
+  if (n < static_cast<size_t>(width)) out->append(static_cast<size_t>(width) - n, '0');
+  out->append(digits, n);
 }
 
 }  // namespace
@@ -467,6 +468,7 @@ void AppendIsoTime(int64_t second_of_day, int64_t nanos, int width, std::string*
 // An instant as ISO_OFFSET_DATE_TIME at UTC ("2016-11-04T11:51:30.123456Z").
 std::string IsoInstant(int64_t epoch_second, int64_t nanos, int width) {
   std::string out;
+  out.reserve(32);  // "+yyyyyy-mm-ddThh:mm:ss.fffffffffZ": one allocation instead of growing twice
   AppendIsoDate(FloorDiv(epoch_second, kSecondsPerDay), &out);
   out.push_back('T');
   AppendIsoTime(FloorMod(epoch_second, kSecondsPerDay), nanos, width, &out);
