@@ -61,6 +61,19 @@ void TwosComplementToDecimal(std::string_view b, bool* negative, std::string* di
 
 // Minimal two's complement bytes of the integer with these decimal digits.
 std::string DecimalToTwosComplement(bool negative, std::string_view digits) {
+  // Up to 18 digits the value fits an int64 (< 10^18 < 2^63): most decimals of a database take
+  // this path, without the byte-wise long multiplication and its allocations below.
+  if (digits.size() <= 18) {
+    int64_t value = 0;
+    for (char c : digits) value = value * 10 + (c - '0');
+    if (negative) value = -value;
+    char big_endian[8];
+    for (int i = 7; i >= 0; --i) {
+      big_endian[i] = static_cast<char>(static_cast<uint64_t>(value) & 0xFF);
+      value >>= 8;  // arithmetic: keeps the sign
+    }
+    return std::string(MinimalTwosComplement(std::string_view(big_endian, sizeof(big_endian))));
+  }
   std::vector<uint8_t> little;  // magnitude, least significant byte first
   for (char c : digits) {
     uint32_t carry = static_cast<uint32_t>(c - '0');
