@@ -123,10 +123,11 @@ class Value {
   static constexpr size_t kBooleanIndex = 1, kNarrowIndex = 2, kInt64Index = 3, kFloat32Index = 4,
                           kFloat64Index = 5, kStringIndex = 6, kBytesIndex = 7, kArrayIndex = 8, kMapIndex = 9,
                           kStructIndex = 10;
-  static constexpr ValueKind kIndexKinds[] = {
-      ValueKind::kNull,    ValueKind::kBoolean, ValueKind::kInt32, ValueKind::kInt64, ValueKind::kFloat32,
-      ValueKind::kFloat64, ValueKind::kString,  ValueKind::kBytes, ValueKind::kArray, ValueKind::kMap,
-      ValueKind::kStruct};
+  // kind() by alternative; Narrow's (kInt32 here) is read from the value.
+  static constexpr ValueKind kIndexKinds[] = {ValueKind::kNull,    ValueKind::kBoolean, ValueKind::kInt32,
+                                              ValueKind::kInt64,   ValueKind::kFloat32, ValueKind::kFloat64,
+                                              ValueKind::kString,  ValueKind::kBytes,   ValueKind::kArray,
+                                              ValueKind::kMap,     ValueKind::kStruct};
   static_assert(std::variant_size_v<Storage> <= 11, "see Narrow");
 
   template <size_t I, typename... Args>
