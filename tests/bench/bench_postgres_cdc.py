@@ -21,9 +21,9 @@ Needs PostgreSQL 15, kcat, and a python3 with Debian's python3-psycopg2 and pyth
 (sh packaging/install-deps.sh --test; run it with /usr/bin/python3 if another python3 comes first
 on PATH).
 
-Targets (from the issue): streaming throughput >= 0.7x pg_recvlogical's (median of the rounds); p99 commit-to-Kafka
-latency < 100 ms at 5,000 rows/s; connectd's peak RSS < 100 MB. Exit status: 0 all targets met,
-3 a target missed, 1 a run failed or delivered a different number of events.
+Targets (from the issue): streaming throughput >= 0.7x pg_recvlogical's (the median of the rounds);
+p99 commit-to-Kafka latency < 100 ms at 5,000 rows/s; connectd's peak RSS < 100 MB. Exit status:
+0 all targets met, 3 a target missed, 1 a run failed or delivered a different number of events.
 
 What is measured, and why this way:
   Table: (id BIGINT PRIMARY KEY, name TEXT, amount NUMERIC(10,2), created TIMESTAMPTZ, flag
