@@ -89,7 +89,7 @@ Status SourceTaskRunner::Send(ConnectRecord& record) {
   }
 
   // Where the record goes; Fail() adds the connector and task.
-  ErrorContext where;
+  ErrorContext& where = send_where_;
   where.topic = record.topic;
   bool key_null = false;
   bool value_null = false;

@@ -99,6 +99,7 @@ class SourceTaskRunner final : public TaskRunner {
   bool prefetch_metadata_ = true;  // false once a metadata request timed out
   std::string key_buffer_;
   std::string value_buffer_;
+  ErrorContext send_where_;  // Send's, reused: assigning the topic then allocates nothing
 };
 
 }  // namespace connectd

@@ -468,7 +468,7 @@ void AppendIsoTime(int64_t second_of_day, int64_t nanos, int width, std::string*
 // An instant as ISO_OFFSET_DATE_TIME at UTC ("2016-11-04T11:51:30.123456Z").
 std::string IsoInstant(int64_t epoch_second, int64_t nanos, int width) {
   std::string out;
-  out.reserve(32);  // "+yyyyyy-mm-ddThh:mm:ss.fffffffffZ": one allocation instead of growing twice
+  out.reserve(33);  // "+yyyyyy-mm-ddThh:mm:ss.fffffffffZ": one allocation instead of growing twice
   AppendIsoDate(FloorDiv(epoch_second, kSecondsPerDay), &out);
   out.push_back('T');
   AppendIsoTime(FloorMod(epoch_second, kSecondsPerDay), nanos, width, &out);
