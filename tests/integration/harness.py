@@ -414,6 +414,15 @@ def end_offset_sum(bootstrap, topic):
     return int(result.stdout.decode().strip())
 
 
+def start_offset_sum(bootstrap, topic):
+    """Sum of the low watermarks of every partition: messages the broker's retention dropped. The mock
+    cluster keeps about 5 MB per partition, so a test that reads a whole topic back checks this is 0."""
+    result = _run([kafka_offsets_bin(), "start", bootstrap, topic], timeout=15)
+    if result.returncode != 0:
+        raise AssertionError(f"kafka_offsets start {topic} failed: {result.stderr.decode(errors='replace')}")
+    return int(result.stdout.decode().strip())
+
+
 def wait_for_messages(bootstrap, topic, count, timeout=DEFAULT_TIMEOUT):
     """Waits until topic's high watermarks add up to at least count."""
     return wait_until(lambda: end_offset_sum(bootstrap, topic) >= count, timeout=timeout, interval=0.1,

@@ -9,6 +9,9 @@
  *   kafka_offsets end BOOTSTRAP TOPIC
  *       prints the sum of the high watermarks of every partition of TOPIC (the number of
  *       messages ever appended, whatever the broker's retention has dropped since)
+ *   kafka_offsets start BOOTSTRAP TOPIC
+ *       prints the sum of the low watermarks of every partition of TOPIC: the number of messages
+ *       the broker's retention has dropped (the mock cluster keeps about 5 MB per partition)
  *   kafka_offsets wait-end BOOTSTRAP TOPIC COUNT TIMEOUT_MS
  *       polls every 20 ms until that sum reaches COUNT; exits 0 when it does and 1 when
  *       TIMEOUT_MS passes first (printing the last sum either way). One poll asks every partition
@@ -33,6 +36,7 @@ static void usage(void) {
     fprintf(stderr,
             "usage: kafka_offsets committed BOOTSTRAP GROUP TOPIC\n"
             "       kafka_offsets end BOOTSTRAP TOPIC\n"
+            "       kafka_offsets start BOOTSTRAP TOPIC\n"
             "       kafka_offsets wait-end BOOTSTRAP TOPIC COUNT TIMEOUT_MS\n");
 }
 
@@ -114,8 +118,9 @@ static int print_committed(rd_kafka_t *rk, const char *topic) {
     return rc;
 }
 
-/* Sums the high watermarks of the first `partitions` partitions; -1 on error. */
-static long long sum_high_watermarks(rd_kafka_t *rk, const char *topic, int partitions) {
+/* Sums the high (or, when `low_side`, the low) watermarks of the first `partitions` partitions;
+ * -1 on error. */
+static long long sum_watermarks(rd_kafka_t *rk, const char *topic, int partitions, int low_side) {
     long long sum = 0;
     for (int p = 0; p < partitions; p++) {
         int64_t low = 0;
@@ -126,7 +131,7 @@ static long long sum_high_watermarks(rd_kafka_t *rk, const char *topic, int part
             fprintf(stderr, "kafka_offsets: watermarks of %s-%d: %s\n", topic, p, rd_kafka_err2str(err));
             return -1;
         }
-        sum += high;
+        sum += low_side ? low : high;
     }
     return sum;
 }
@@ -139,8 +144,9 @@ int main(int argc, char **argv) {
     const char *command = argv[1];
     int committed = strcmp(command, "committed") == 0 && argc == 5;
     int end = strcmp(command, "end") == 0 && argc == 4;
+    int start = strcmp(command, "start") == 0 && argc == 4;
     int wait_end = strcmp(command, "wait-end") == 0 && argc == 6;
-    if (!committed && !end && !wait_end) {
+    if (!committed && !end && !start && !wait_end) {
         usage();
         return 2;
     }
@@ -161,11 +167,11 @@ int main(int argc, char **argv) {
         const char *topic = argv[3];
         long long deadline = monotonic_ms() + timeout_ms;
         int partitions = partition_count(rk, topic);
-        long long sum = partitions < 0 ? -1 : sum_high_watermarks(rk, topic, partitions);
+        long long sum = partitions < 0 ? -1 : sum_watermarks(rk, topic, partitions, start);
         const struct timespec tick = {0, 20 * 1000000L};
         while (wait_end && sum >= 0 && sum < target && monotonic_ms() < deadline) {
             nanosleep(&tick, NULL);
-            sum = sum_high_watermarks(rk, topic, partitions);
+            sum = sum_watermarks(rk, topic, partitions, 0);
         }
         if (sum < 0) {
             rc = 1;
