@@ -251,6 +251,30 @@ cd_rc StructSetInt64(cd_value* s, const char* field, int64_t v, cd_error* err) {
 cd_rc StructSetString(cd_value* s, const char* field, const char* p, size_t n, cd_error* err) {
   return SetField(s, field, Value::String(std::string(p, n)), err);
 }
+// The setters by field position (ABI 1.5).
+cd_rc SetFieldAt(cd_value* s, size_t index, Value v, cd_error* err) {
+  if (AsValue(s)->kind() != ValueKind::kStruct) {
+    SetError(err, "value_struct_set_at on a value that is not a struct");
+    return CD_ERROR;
+  }
+  Struct& st = AsValue(s)->structure();
+  if (index >= st.fields.size()) {
+    SetError(err, ("struct has no field at index " + std::to_string(index) + " (it has " +
+                   std::to_string(st.fields.size()) + ")").c_str());
+    return CD_ERROR;
+  }
+  st.fields[index] = std::move(v);
+  return CD_OK;
+}
+cd_rc StructSetAt(cd_value* s, size_t index, cd_value* owned, cd_error* err) {
+  return SetFieldAt(s, index, Take(owned), err);
+}
+cd_rc StructSetInt64At(cd_value* s, size_t index, int64_t v, cd_error* err) {
+  return SetFieldAt(s, index, Value::Int64(v), err);
+}
+cd_rc StructSetStringAt(cd_value* s, size_t index, const char* p, size_t n, cd_error* err) {
+  return SetFieldAt(s, index, Value::String(std::string(p, n)), err);
+}
 
 cd_value_kind ValueKindOf(const cd_value* v) { return static_cast<cd_value_kind>(AsValue(v)->kind()); }
 int ValueGetBoolean(const cd_value* v) {
@@ -584,6 +608,9 @@ cd_host_api MakeHostApi() {
   api.value_map_put_int64 = &MapPutInt64;
   api.value_struct_set_int64 = &StructSetInt64;
   api.value_struct_set_string = &StructSetString;
+  api.value_struct_set_at = &StructSetAt;
+  api.value_struct_set_int64_at = &StructSetInt64At;
+  api.value_struct_set_string_at = &StructSetStringAt;
   return api;
 }
 

@@ -53,7 +53,7 @@ extern "C" {
 #endif
 
 #define CD_ABI_MAJOR 1
-#define CD_ABI_MINOR 4
+#define CD_ABI_MINOR 5
 /* "CDPL": first field of every plugin entry. */
 #define CD_PLUGIN_MAGIC 0x4344504Cu
 #define CD_PLUGIN_ENTRY_SYMBOL "connectd_plugin_entry"
@@ -411,6 +411,20 @@ typedef struct cd_host_api {
   cd_rc (*value_struct_set_int64)(cd_value *structure, const char *field, int64_t v, cd_error *err);
   cd_rc (*value_struct_set_string)(cd_value *structure, const char *field, const char *ptr, size_t len,
                                    cd_error *err);
+
+  /* --- struct fields set by position (ABI 1.5) --- */
+
+  /* What value_struct_set, value_struct_set_int64 and value_struct_set_string do for the field at
+   * `index` in the struct's schema (the order of schema_field_at), without looking a name up: a
+   * plugin that builds many structs of one schema finds its field positions once (Kafka's
+   * Struct.put(Field, Object)). CD_ERROR (message in `err`, which may be NULL) when `structure`
+   * is not a struct or `index` is not below its schema's field count; `owned_value` is freed
+   * then too. A plugin built for 1.5 never loads in an older host, so it may call these without
+   * testing struct_size. */
+  cd_rc (*value_struct_set_at)(cd_value *structure, size_t index, cd_value *owned_value, cd_error *err);
+  cd_rc (*value_struct_set_int64_at)(cd_value *structure, size_t index, int64_t v, cd_error *err);
+  cd_rc (*value_struct_set_string_at)(cd_value *structure, size_t index, const char *ptr, size_t len,
+                                      cd_error *err);
 } cd_host_api;
 
 /* ------------------------------------------------------------------------------------------

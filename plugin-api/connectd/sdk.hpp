@@ -319,6 +319,23 @@ class Value : public ValueView {
       return Host().value_struct_set_string(mut(), field, text.data(), text.size(), err);
     });
   }
+  // STRUCT: the same setters for the field at `index` of the schema (its position in
+  // SchemaView::field(index) order), without a name lookup (ABI 1.5); throws when out of range.
+  Value& setAt(size_t index, Value item) {
+    cd_value* owned = item.release();
+    return SetChecked([&](cd_error* err) {
+      cd_value* v = owned != nullptr ? std::exchange(owned, nullptr) : Host().value_new_null();
+      return Host().value_struct_set_at(mut(), index, v, err);
+    });
+  }
+  Value& setInt64At(size_t index, int64_t v) {
+    return SetChecked([&](cd_error* err) { return Host().value_struct_set_int64_at(mut(), index, v, err); });
+  }
+  Value& setStringAt(size_t index, std::string_view text) {
+    return SetChecked([&](cd_error* err) {
+      return Host().value_struct_set_string_at(mut(), index, text.data(), text.size(), err);
+    });
+  }
   // Gives up ownership, for an `owned_*` parameter.
   cd_value* release() {
     cd_value* v = mut();

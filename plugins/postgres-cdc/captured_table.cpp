@@ -12,6 +12,25 @@ constexpr const char* kSnapshotValues = "true,first,first_in_data_collection,las
 
 }  // namespace
 
+size_t FieldIndex(sdk::SchemaView schema, std::string_view name) {
+  for (size_t i = 0; i < schema.fieldCount(); ++i) {
+    std::string_view field;
+    schema.field(i, &field);
+    if (field == name) return i;
+  }
+  throw sdk::ConnectException("schema has no field '" + std::string(name) + "'");
+}
+
+EnvelopeFields::EnvelopeFields(sdk::SchemaView envelope)
+    : before(FieldIndex(envelope, "before")),
+      after(FieldIndex(envelope, "after")),
+      source(FieldIndex(envelope, "source")),
+      transaction(FieldIndex(envelope, "transaction")),
+      op(FieldIndex(envelope, "op")),
+      ts_ms(FieldIndex(envelope, "ts_ms")),
+      ts_us(FieldIndex(envelope, "ts_us")),
+      ts_ns(FieldIndex(envelope, "ts_ns")) {}
+
 CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_identity,
                              std::vector<ColumnDefinition> columns, const std::vector<std::string>& primary_key,
                              const EventNaming& naming, const PgTypeRegistry& types, const TableFilter& filter,
@@ -24,6 +43,7 @@ CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_ide
   topic_ = naming.topic_prefix + naming.topic_delimiter + id_.schema + naming.topic_delimiter + id_.table;
   sdk::SchemaBuilder value = sdk::SchemaBuilder::Struct();
   value.name(base + ".Value").optional();
+  size_t value_fields = 0;
   for (ColumnDefinition& def : columns) {
     CapturedColumn c;
     c.definition = std::move(def);
@@ -42,6 +62,7 @@ CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_ide
       c.field_schema = c.definition.default_text.has_value() ? c.mapping->schemaWithDefault(*c.definition.default_text)
                                                              : sdk::Schema(c.mapping->schema());
       value.field(c.definition.name, c.field_schema);
+      c.value_field = value_fields++;
     }
     columns_.push_back(std::move(c));
   }
@@ -73,6 +94,7 @@ CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_ide
                          .field("ts_us", sdk::Schema::Primitive(sdk::Type::Int64, true))
                          .field("ts_ns", sdk::Schema::Primitive(sdk::Type::Int64, true))
                          .build();
+  envelope_fields_ = EnvelopeFields(envelope_schema_);
 }
 
 bool CapturedTable::sameColumns(const std::vector<ColumnDefinition>& columns) const {
@@ -115,16 +137,16 @@ sdk::Value CapturedTable::row(const std::vector<ColumnText>& texts) const {
   for (size_t i = 0; i < columns_.size(); ++i) {
     if (!columns_[i].included()) continue;
     sdk::Value v = ColumnValue(i, texts[i]);
-    if (!v.isNull()) out.set(columns_[i].definition.name.c_str(), std::move(v));
+    if (!v.isNull()) out.setAt(columns_[i].value_field, std::move(v));
   }
   return out;
 }
 
 sdk::Value CapturedTable::key(const std::vector<ColumnText>& texts) const {
   sdk::Value out = sdk::Value::Struct(key_schema_);
-  for (size_t i : key_columns_) {
-    sdk::Value v = ColumnValue(i, texts[i]);
-    if (!v.isNull()) out.set(columns_[i].definition.name.c_str(), std::move(v));
+  for (size_t k = 0; k < key_columns_.size(); ++k) {  // the key's fields are in key_columns_ order
+    sdk::Value v = ColumnValue(key_columns_[k], texts[key_columns_[k]]);
+    if (!v.isNull()) out.setAt(k, std::move(v));
   }
   return out;
 }

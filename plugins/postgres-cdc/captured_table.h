@@ -36,7 +36,19 @@ struct CapturedColumn {
   // The field's schema in the Value and Key structs: the mapping's, with the default when the
   // column has one that converts. Only set when included().
   sdk::Schema field_schema;
+  size_t value_field = 0;  // the field's position in the Value struct; only set when included()
   bool included() const { return mapping.has_value(); }
+};
+
+// The position of field `name` in struct `schema`, for the setters by position: found once, not
+// per event. Throws sdk::ConnectException when the schema has no such field.
+size_t FieldIndex(sdk::SchemaView schema, std::string_view name);
+
+// Positions of an envelope's fields (the same in every table's envelope).
+struct EnvelopeFields {
+  EnvelopeFields() = default;
+  explicit EnvelopeFields(sdk::SchemaView envelope);
+  size_t before = 0, after = 0, source = 0, transaction = 0, op = 0, ts_ms = 0, ts_us = 0, ts_ns = 0;
 };
 
 // One column's content in a row as read from the database.
@@ -73,6 +85,7 @@ class CapturedTable {
   sdk::SchemaView keySchema() const { return key_schema_; }
   sdk::SchemaView valueSchema() const { return value_schema_; }
   sdk::SchemaView envelopeSchema() const { return envelope_schema_; }
+  const EnvelopeFields& envelopeFields() const { return envelope_fields_; }
   // The envelope's optional `transaction` field (event.block).
   sdk::SchemaView transactionBlockSchema() const { return transaction_schema_; }
   // True when `columns` (a newer description) differs in names, types or nullability.
@@ -97,6 +110,7 @@ class CapturedTable {
   std::vector<CapturedColumn> columns_;
   std::vector<size_t> key_columns_;
   sdk::Schema key_schema_, value_schema_, envelope_schema_, transaction_schema_;
+  EnvelopeFields envelope_fields_;
 };
 
 // Debezium's io.debezium.connector.postgresql.Source schema.

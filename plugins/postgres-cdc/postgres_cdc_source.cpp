@@ -103,6 +103,9 @@ void PostgresCdcTask::start(const sdk::Config& config, sdk::Context& context) {
   filter_ = TableFilter(settings_.schema_include, settings_.schema_exclude, settings_.table_include,
                         settings_.table_exclude, settings_.column_include, settings_.column_exclude);
   source_schema_ = BuildSourceSchema();
+  source_fields_ = {FieldIndex(source_schema_, "ts_ms"), FieldIndex(source_schema_, "ts_us"),
+                    FieldIndex(source_schema_, "ts_ns"), FieldIndex(source_schema_, "sequence"),
+                    FieldIndex(source_schema_, "lsn")};
   heartbeat_key_schema_ = BuildHeartbeatKeySchema();
   heartbeat_value_schema_ = BuildHeartbeatValueSchema();
   partition_ = std::make_unique<sdk::SourcePartition>(ServerPartition(settings_.topic_prefix));
@@ -307,10 +310,15 @@ void PostgresCdcTask::poll(sdk::RecordList& out) {
     }
     if (!streaming_) StartStreaming();
     PollStream(out);
+    EmitHeld(out);
   } catch (const sdk::RetriableException&) {
     // Records of this poll are dropped by the host, so the next connection resumes from the
     // last stored offset.
+    held_.reset();
     Disconnect();
+    throw;
+  } catch (...) {
+    held_.reset();  // dropped with the rest of the poll
     throw;
   }
 }
@@ -643,28 +651,30 @@ sdk::Value PostgresCdcTask::Source(const CapturedTable& table, const char* snaps
   }
   append_number(p.lsn);
   append("\"]");
-  s.setInt64("ts_ms", ts_us / 1000)
-      .setInt64("ts_us", ts_us)
-      .setInt64("ts_ns", ts_us * 1000)
-      .setString("sequence", std::string_view(sequence.data(), n))
-      .setInt64("lsn", static_cast<int64_t>(p.lsn));
+  const SourceFields& f = source_fields_;
+  s.setInt64At(f.ts_ms, ts_us / 1000)
+      .setInt64At(f.ts_us, ts_us)
+      .setInt64At(f.ts_ns, ts_us * 1000)
+      .setStringAt(f.sequence, std::string_view(sequence.data(), n))
+      .setInt64At(f.lsn, static_cast<int64_t>(p.lsn));
   return s;
 }
 
 sdk::Value PostgresCdcTask::Envelope(const CapturedTable& table, char op, sdk::Value before, sdk::Value after,
                                      sdk::Value source) {
   sdk::Value e = sdk::Value::Struct(table.envelopeSchema());
+  const EnvelopeFields& f = table.envelopeFields();
   if (tx_metadata_ != nullptr && in_transaction_) {
-    e.set("transaction", tx_metadata_->block(table.transactionBlockSchema(), table.id().qualified(), tx_.lsn));
+    e.setAt(f.transaction, tx_metadata_->block(table.transactionBlockSchema(), table.id().qualified(), tx_.lsn));
   }
   int64_t now = NowMicros();
-  if (!before.isNull()) e.set("before", std::move(before));
-  if (!after.isNull()) e.set("after", std::move(after));
-  e.set("source", std::move(source))
-      .setString("op", std::string_view(&op, 1))
-      .setInt64("ts_ms", now / 1000)
-      .setInt64("ts_us", now)
-      .setInt64("ts_ns", now * 1000);
+  if (!before.isNull()) e.setAt(f.before, std::move(before));
+  if (!after.isNull()) e.setAt(f.after, std::move(after));
+  e.setAt(f.source, std::move(source))
+      .setStringAt(f.op, std::string_view(&op, 1))
+      .setInt64At(f.ts_ms, now / 1000)
+      .setInt64At(f.ts_us, now)
+      .setInt64At(f.ts_ns, now * 1000);
   return e;
 }
 
@@ -682,11 +692,20 @@ sdk::Value PostgresCdcTask::StreamOffset(const StreamPosition& p) const {
 
 void PostgresCdcTask::Add(sdk::RecordList& out, sdk::SourceRecord record, const StreamPosition& p) {
   if (replaying_) return;
-  record.sourcePartition(*partition_).sourceOffset(StreamOffset(p));
-  out.add(std::move(record));
+  record.sourcePartition(*partition_);
+  if (held_.has_value()) out.add(std::move(*held_));
+  held_.emplace(std::move(record));
+  held_position_ = p;
   last_emitted_ = p;
   last_emitted_snapshot_ = false;
   ++emitted_in_poll_;
+}
+
+void PostgresCdcTask::EmitHeld(sdk::RecordList& out) {
+  if (!held_.has_value()) return;
+  held_->sourceOffset(StreamOffset(held_position_));
+  out.add(std::move(*held_));
+  held_.reset();
 }
 
 void PostgresCdcTask::EmitChange(const CapturedTable& table, char op, const std::vector<ColumnText>* before,

@@ -34,7 +34,7 @@ class AbiPluginsTest(ConnectdTestCase):
         expected = {
             "abi_wrong_magic.so": "magic is 0xDEADBEEF",
             "abi_wrong_major.so": "built for plugin ABI major version 2",
-            "abi_newer_minor.so": "needs plugin ABI 1.5, this host provides 1.4",
+            "abi_newer_minor.so": "needs plugin ABI 1.6, this host provides 1.5",
             "abi_no_entry.so": "no 'connectd_plugin_entry' symbol",
             "abi_init_fails.so": "init failed: init refused on purpose",
             "abi_describe_fails.so": "describe refused on purpose",

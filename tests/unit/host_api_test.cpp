@@ -363,3 +363,33 @@ TEST_CASE("maps and struct fields set without value handles hold what the handle
   CHECK_THROWS_WITH_AS(number.setInt64("id", 1), "value_struct_set on a value that is not a struct",
                        sdk::ConnectException);
 }
+
+TEST_CASE("struct fields set by position hold what the setters by name give, and refuse a bad index (ABI 1.5)") {
+  connectd::sdk::HostSlot() = HostApi();
+  namespace sdk = connectd::sdk;
+  sdk::Schema schema = sdk::SchemaBuilder::Struct()
+                           .field("id", sdk::Schema::Primitive(sdk::Type::Int64))
+                           .field("name", sdk::Schema::Primitive(sdk::Type::String))
+                           .field("ok", sdk::Schema::Primitive(sdk::Type::Boolean))
+                           .build();
+  sdk::Value by_name = sdk::Value::Struct(schema);
+  by_name.setInt64("id", -9).setString("name", std::string_view("Ada\0x", 5)).set("ok", sdk::Value::Boolean(true));
+  sdk::Value by_index = sdk::Value::Struct(schema);
+  by_index.setStringAt(1, std::string_view("Ada\0x", 5)).setAt(2, sdk::Value::Boolean(true)).setInt64At(0, -9);
+  CHECK(*AsValue(by_index.raw()) == *AsValue(by_name.raw()));
+
+  CHECK_THROWS_WITH_AS(by_index.setAt(3, sdk::Value::Int32(1)), "struct has no field at index 3 (it has 3)",
+                       sdk::ConnectException);
+  CHECK_THROWS_WITH_AS(by_index.setInt64At(static_cast<size_t>(-1), 1),
+                       "struct has no field at index 18446744073709551615 (it has 3)", sdk::ConnectException);
+  CHECK_THROWS_WITH_AS(by_index.setStringAt(7, "x"), "struct has no field at index 7 (it has 3)",
+                       sdk::ConnectException);
+  CHECK(*AsValue(by_index.raw()) == *AsValue(by_name.raw()));  // a refused set changes nothing
+  sdk::Value number = sdk::Value::Int32(1);
+  CHECK_THROWS_WITH_AS(number.setInt64At(0, 1), "value_struct_set_at on a value that is not a struct",
+                       sdk::ConnectException);
+  // The raw call frees a refused value too (checked by the sanitizer build), with or without `err`.
+  CHECK(H().value_struct_set_at(const_cast<cd_value*>(by_index.raw()), 9, H().value_new_string("x", 1), nullptr) ==
+        CD_ERROR);
+  CHECK(number.asInt() == 1);
+}

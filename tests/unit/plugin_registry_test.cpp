@@ -25,7 +25,7 @@ void CheckRejected(const char* name, const std::string& expected) {
 TEST_CASE("broken plugins are rejected with the reason") {
   CheckRejected("wrong_magic", "magic is 0xDEADBEEF, expected 0x4344504C");
   CheckRejected("wrong_major", "built for plugin ABI major version 2, this host speaks major version 1");
-  CheckRejected("newer_minor", "needs plugin ABI 1.5, this host provides 1.4");
+  CheckRejected("newer_minor", "needs plugin ABI 1.6, this host provides 1.5");
   CheckRejected("no_entry", "no 'connectd_plugin_entry' symbol");
   CheckRejected("init_fails", "init failed: init refused on purpose");
   CheckRejected("describe_fails", "connector_describe(0) failed: describe refused on purpose");
@@ -134,9 +134,13 @@ TEST_CASE("CheckPluginEntry accepts a plugin built for an older minor and refuse
   e.abi_minor = 3;
   e.host_api_size = static_cast<uint32_t>(offsetof(cd_host_api, value_map_put_int64));
   CHECK(CheckPluginEntry(e).ok());
+  // ABI 1.4: its table ended with value_struct_set_string.
   e.abi_minor = 4;
-  e.host_api_size = sizeof(cd_host_api);
+  e.host_api_size = static_cast<uint32_t>(offsetof(cd_host_api, value_struct_set_at));
   CHECK(CheckPluginEntry(e).ok());
   e.abi_minor = 5;
-  CHECK(CheckPluginEntry(e).message() == "needs plugin ABI 1.5, this host provides 1.4; upgrade connectd");
+  e.host_api_size = sizeof(cd_host_api);
+  CHECK(CheckPluginEntry(e).ok());
+  e.abi_minor = 6;
+  CHECK(CheckPluginEntry(e).message() == "needs plugin ABI 1.6, this host provides 1.5; upgrade connectd");
 }
