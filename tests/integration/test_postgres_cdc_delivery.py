@@ -143,6 +143,29 @@ class PostgresCdcDeliveryTest(PostgresCdcTestBase):
         wait_until(lambda: replayed() == table, timeout=60, what="the events to replay into the table")
         daemon.stop()
 
+    def test_the_stored_offset_reaches_the_last_streamed_event(self):
+        """Streamed events carry an offset only at the end of each poll: small polls end inside and
+        between transactions, and once the stream is idle the stored offset is the last event's."""
+        self.pg.psql("CREATE TABLE load (id INT PRIMARY KEY, v TEXT)")
+        daemon = self.start_cdc(self.connector_config(table_include_list="public.load", snapshot_mode="no_data",
+                                                      max_batch_size=7),
+                                worker_extra={"offset.flush.interval.ms": 200})
+        time.sleep(1.5)
+        self.pg.psql("INSERT INTO load SELECT g, 'a' FROM generate_series(1, 100) g")
+        self.pg.psql("INSERT INTO load SELECT g, 'b' FROM generate_series(101, 105) g")
+        wait_for_messages(self.broker.bootstrap, "dbserver1.public.load", 105)
+        last = self.values("dbserver1.public.load")[-1]
+        self.assertEqual(last["after"]["id"], 105)
+
+        def stored():
+            status, body = daemon.rest_get("/connectors/inventory-connector/offsets")
+            return body["offsets"][0]["offset"] if status == 200 and body["offsets"] else {}
+        wait_until(lambda: stored().get("lsn") == last["source"]["lsn"], what="the last event's offset stored")
+        offset = stored()
+        self.assertEqual((offset["txId"], offset["tx_events"]), (last["source"]["txId"], 5))
+        self.assertEqual(json.loads(last["source"]["sequence"])[1], str(offset["lsn"]))
+        daemon.stop()
+
     def test_postgres_restart_mid_stream_resumes(self):
         self.pg.psql("CREATE TABLE load (id INT PRIMARY KEY, v TEXT)")
         daemon = self.start_cdc(self.connector_config(table_include_list="public.load", snapshot_mode="no_data"))
