@@ -254,7 +254,7 @@ cd_rc StructSetString(cd_value* s, const char* field, const char* p, size_t n, c
 // The setters by field position (ABI 1.5).
 cd_rc SetFieldAt(cd_value* s, size_t index, Value v, cd_error* err) {
   if (AsValue(s)->kind() != ValueKind::kStruct) {
-    SetError(err, "value_struct_set_at on a value that is not a struct");
+    SetError(err, "a field set by position on a value that is not a struct");
     return CD_ERROR;
   }
   Struct& st = AsValue(s)->structure();

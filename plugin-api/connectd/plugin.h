@@ -25,7 +25,8 @@
  * - Every other pointer parameter is borrowed for the duration of the call; every other returned
  *   pointer is borrowed from the object it was read from and lives as long as that object.
  * - Strings are NUL-terminated UTF-8 unless passed as (ptr, len); a NULL string is taken as "".
- * - Index accessors (*_at) return NULL (or -1/"") for an index out of range, and value
+ * - Index accessors (*_at) return NULL (or -1/"") for an index out of range (the struct setters
+ *   value_struct_set*_at return CD_ERROR and free any owned argument), and value
  *   accessors and container functions used on a value of another kind do nothing (freeing any
  *   owned argument) and return NULL/0, so a plugin bug cannot crash the host.
  * - Error messages are written with cd_host_api.error_set, which copies them.
@@ -416,11 +417,12 @@ typedef struct cd_host_api {
 
   /* What value_struct_set, value_struct_set_int64 and value_struct_set_string do for the field at
    * `index` in the struct's schema (the order of schema_field_at), without looking a name up: a
-   * plugin that builds many structs of one schema finds its field positions once (Kafka's
-   * Struct.put(Field, Object)). CD_ERROR (message in `err`, which may be NULL) when `structure`
-   * is not a struct or `index` is not below its schema's field count; `owned_value` is freed
-   * then too. A plugin built for 1.5 never loads in an older host, so it may call these without
-   * testing struct_size. */
+   * plugin that builds many structs of one schema finds its field positions once, with
+   * schema_field_index (Kafka's Struct.put(Field, Object)). CD_OK when set; CD_ERROR (message in
+   * `err`, which may be NULL) when `structure` is not a struct or `index` is not below its
+   * schema's field count, and `owned_value` is freed then too. The string is copied. Any thread,
+   * one at a time per struct (the threading rules above). A plugin built for 1.5 never loads in
+   * an older host, so it may call these without testing struct_size. */
   cd_rc (*value_struct_set_at)(cd_value *structure, size_t index, cd_value *owned_value, cd_error *err);
   cd_rc (*value_struct_set_int64_at)(cd_value *structure, size_t index, int64_t v, cd_error *err);
   cd_rc (*value_struct_set_string_at)(cd_value *structure, size_t index, const char *ptr, size_t len,

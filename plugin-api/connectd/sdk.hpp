@@ -93,6 +93,12 @@ class SchemaView {
     return std::string_view(v);
   }
   size_t fieldCount() const { return Host().schema_field_count(s_); }
+  // The position of the field called `name`, for Value::setAt; nullopt when there is none.
+  std::optional<size_t> fieldIndex(const char* name) const {
+    int32_t i = Host().schema_field_index(s_, name);
+    if (i < 0) return std::nullopt;
+    return static_cast<size_t>(i);
+  }
   // Field `index`'s schema; its name in *name when given.
   SchemaView field(size_t index, std::string_view* name = nullptr) const {
     const char* n = nullptr;

@@ -1,5 +1,7 @@
 #include "captured_table.h"
 
+#include <algorithm>
+
 #include "transaction_metadata.h"
 
 namespace connectd {
@@ -12,13 +14,10 @@ constexpr const char* kSnapshotValues = "true,first,first_in_data_collection,las
 
 }  // namespace
 
-size_t FieldIndex(sdk::SchemaView schema, std::string_view name) {
-  for (size_t i = 0; i < schema.fieldCount(); ++i) {
-    std::string_view field;
-    schema.field(i, &field);
-    if (field == name) return i;
-  }
-  throw sdk::ConnectException("schema has no field '" + std::string(name) + "'");
+size_t FieldIndex(sdk::SchemaView schema, const char* name) {
+  std::optional<size_t> index = schema.fieldIndex(name);
+  if (!index.has_value()) throw sdk::ConnectException(std::string("schema has no field '") + name + "'");
+  return *index;
 }
 
 EnvelopeFields::EnvelopeFields(sdk::SchemaView envelope)
@@ -73,7 +72,11 @@ CapturedTable::CapturedTable(TableId id, uint32_t relation_oid, char replica_ide
     key.name(base + ".Key");
     for (const std::string& k : primary_key) {
       for (size_t i = 0; i < columns_.size(); ++i) {
-        if (columns_[i].definition.name != k) continue;
+        // A column named twice (message.key.columns=t:a,a) is one key field.
+        if (columns_[i].definition.name != k ||
+            std::find(key_columns_.begin(), key_columns_.end(), i) != key_columns_.end()) {
+          continue;
+        }
         key_columns_.push_back(i);
         key.field(k, columns_[i].field_schema);
       }

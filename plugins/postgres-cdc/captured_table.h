@@ -42,7 +42,7 @@ struct CapturedColumn {
 
 // The position of field `name` in struct `schema`, for the setters by position: found once, not
 // per event. Throws sdk::ConnectException when the schema has no such field.
-size_t FieldIndex(sdk::SchemaView schema, std::string_view name);
+size_t FieldIndex(sdk::SchemaView schema, const char* name);
 
 // Positions of an envelope's fields (the same in every table's envelope).
 struct EnvelopeFields {

@@ -161,7 +161,8 @@ class PostgresCdcTask : public sdk::SourceTask {
   // The record Add holds back, and its position; nothing is held between polls.
   std::optional<sdk::SourceRecord> held_;
   StreamPosition held_position_;
-  // The offset of the last record handed to the host; nullopt when none since the start.
+  // The position of the last record queued for the host (at the end of a poll, the one that
+  // carries the offset); nullopt when none since the start.
   std::optional<StreamPosition> last_emitted_;
   bool last_emitted_snapshot_ = false;
   std::chrono::steady_clock::time_point next_heartbeat_{};

@@ -386,7 +386,7 @@ TEST_CASE("struct fields set by position hold what the setters by name give, and
                        sdk::ConnectException);
   CHECK(*AsValue(by_index.raw()) == *AsValue(by_name.raw()));  // a refused set changes nothing
   sdk::Value number = sdk::Value::Int32(1);
-  CHECK_THROWS_WITH_AS(number.setInt64At(0, 1), "value_struct_set_at on a value that is not a struct",
+  CHECK_THROWS_WITH_AS(number.setInt64At(0, 1), "a field set by position on a value that is not a struct",
                        sdk::ConnectException);
   // The raw call frees a refused value too (checked by the sanitizer build), with or without `err`.
   CHECK(H().value_struct_set_at(const_cast<cd_value*>(by_index.raw()), 9, H().value_new_string("x", 1), nullptr) ==

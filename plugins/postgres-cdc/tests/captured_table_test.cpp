@@ -101,6 +101,19 @@ TEST_CASE_FIXTURE(HostFixture, "column filters drop columns but never key column
   CHECK_FALSE(keyless.hasKey());
 }
 
+TEST_CASE_FIXTURE(HostFixture, "a column dropped from the middle moves the later ones up; a key column named twice is one field") {
+  CapturedTable t = Customers(TableFilter({}, {}, {}, {}, {}, {"public\\.customers\\.name"}), {"email", "id", "email"});
+  CHECK(Json(t.valueSchema(), t.row({Text("1"), Text("a"), Text("x@example.com")})) ==
+        R"({"schema":{"type":"struct","fields":[{"type":"int32","optional":false,"field":"id"},)"
+        R"({"type":"string","optional":true,"field":"email"}],"optional":true,)"
+        R"("name":"dbserver1.public.customers.Value"},"payload":{"id":1,"email":"x@example.com"}})");
+  CHECK(t.keyColumns() == std::vector<size_t>{2, 0});
+  CHECK(Json(t.keySchema(), t.key({Text("1"), Text("a"), Text("x@example.com")})) ==
+        R"({"schema":{"type":"struct","fields":[{"type":"string","optional":true,"field":"email"},)"
+        R"({"type":"int32","optional":false,"field":"id"}],"optional":false,)"
+        R"("name":"dbserver1.public.customers.Key"},"payload":{"email":"x@example.com","id":1}})");
+}
+
 TEST_CASE_FIXTURE(HostFixture, "a value that does not parse names the table, column and text") {
   CapturedTable t = Customers();
   std::string message;
