@@ -695,7 +695,6 @@ void PostgresCdcTask::Add(sdk::RecordList& out, sdk::SourceRecord record, const 
   record.sourcePartition(*partition_);
   if (held_.has_value()) out.add(std::move(*held_));
   held_.emplace(std::move(record));
-  held_position_ = p;
   last_emitted_ = p;
   last_emitted_snapshot_ = false;
   ++emitted_in_poll_;
@@ -703,7 +702,7 @@ void PostgresCdcTask::Add(sdk::RecordList& out, sdk::SourceRecord record, const 
 
 void PostgresCdcTask::EmitHeld(sdk::RecordList& out) {
   if (!held_.has_value()) return;
-  held_->sourceOffset(StreamOffset(held_position_));
+  held_->sourceOffset(StreamOffset(*last_emitted_));  // the held record is the last queued
   out.add(std::move(*held_));
   held_.reset();
 }

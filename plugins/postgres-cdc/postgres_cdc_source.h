@@ -158,9 +158,8 @@ class PostgresCdcTask : public sdk::SourceTask {
   Lsn idle_end_ = 0;   // a keepalive's position seen with no transaction open
   Lsn resume_commit_ = 0;
   int64_t resume_events_ = 0;
-  // The record Add holds back, and its position; nothing is held between polls.
+  // The record Add holds back (at last_emitted_); nothing is held between polls.
   std::optional<sdk::SourceRecord> held_;
-  StreamPosition held_position_;
   // The position of the last record queued for the host (at the end of a poll, the one that
   // carries the offset); nullopt when none since the start.
   std::optional<StreamPosition> last_emitted_;

@@ -27,10 +27,14 @@ class PostgresCdcDeliveryTest(PostgresCdcTestBase):
                          f"the mock broker's retention dropped messages of {topic}: give it more partitions")
 
     @staticmethod
-    def committed_snapshot_complete(daemon):
+    def stored_offset(daemon):
+        """The connector's stored source offset (one partition), {} before the first is stored."""
         status, body = daemon.rest_get("/connectors/inventory-connector/offsets")
-        return status == 200 and any(o["offset"].get("snapshot_completed") or "snapshot" not in o["offset"]
-                                     for o in body["offsets"])
+        return body["offsets"][0]["offset"] if status == 200 and body["offsets"] else {}
+
+    def committed_snapshot_complete(self, daemon):
+        offset = self.stored_offset(daemon)
+        return bool(offset) and (offset.get("snapshot_completed") or "snapshot" not in offset)
 
     def test_kill9_mid_load_then_restart_loses_nothing_and_keeps_order(self):
         self.pg.psql("CREATE TABLE load (id INT PRIMARY KEY, v TEXT)")
@@ -157,11 +161,9 @@ class PostgresCdcDeliveryTest(PostgresCdcTestBase):
         last = self.values("dbserver1.public.load")[-1]
         self.assertEqual(last["after"]["id"], 105)
 
-        def stored():
-            status, body = daemon.rest_get("/connectors/inventory-connector/offsets")
-            return body["offsets"][0]["offset"] if status == 200 and body["offsets"] else {}
-        wait_until(lambda: stored().get("lsn") == last["source"]["lsn"], what="the last event's offset stored")
-        offset = stored()
+        wait_until(lambda: self.stored_offset(daemon).get("lsn") == last["source"]["lsn"],
+                   what="the last event's offset stored")
+        offset = self.stored_offset(daemon)
         self.assertEqual((offset["txId"], offset["tx_events"]), (last["source"]["txId"], 5))
         self.assertEqual(json.loads(last["source"]["sequence"])[1], str(offset["lsn"]))
         daemon.stop()
